@@ -1,0 +1,217 @@
+//! Documents: the prose of a file, as rules see it, mapped back to the original bytes.
+//!
+//! A [`Document`] holds `text`, the prose a rule runs over (markup, code and front matter
+//! removed, entities decoded), and an [`OffsetMap`] from offsets in `text` to byte offsets in
+//! the original file. For plain text the prose is the file itself (minus a BOM), so the map is
+//! the identity shifted by the BOM. `blocks` are the paragraphs, headings and list items that
+//! document-level rules reason about. Nothing here knows about rules.
+
+pub mod plain;
+
+use crate::source::{Format, SourceFile};
+use crate::span::Span;
+
+/// What a block is; document-level rules treat headings and paragraphs differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    Quote,
+    TableCell,
+}
+
+/// A block of prose: a span of `Document::text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+/// One piece of the mapping: `text[prose..prose+prose_len]` comes from
+/// `original[orig..orig+orig_len]`. Equal lengths map byte for byte; unequal lengths (an
+/// entity, a synthetic separator) map as a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub prose: usize,
+    pub prose_len: usize,
+    pub orig: usize,
+    pub orig_len: usize,
+}
+
+impl Segment {
+    fn verbatim(&self) -> bool {
+        self.prose_len == self.orig_len
+    }
+}
+
+/// Maps offsets in the prose text to byte offsets in the original file.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    segments: Vec<Segment>,
+}
+
+impl OffsetMap {
+    /// A map from segments in prose order; contiguous in the prose.
+    pub fn new(segments: Vec<Segment>) -> Self {
+        OffsetMap { segments }
+    }
+
+    /// The identity map over `len` bytes, shifted by `shift` (a BOM).
+    pub fn shifted(len: usize, shift: usize) -> Self {
+        OffsetMap::new(vec![Segment {
+            prose: 0,
+            prose_len: len,
+            orig: shift,
+            orig_len: len,
+        }])
+    }
+
+    fn segment_index(&self, offset: usize) -> Option<usize> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let i = self.segments.partition_point(|s| s.prose <= offset);
+        Some(i.saturating_sub(1))
+    }
+
+    /// Original offset for a span start at prose `offset`.
+    pub fn start(&self, offset: usize) -> usize {
+        let Some(i) = self.segment_index(offset) else {
+            return offset;
+        };
+        let s = self.segments[i];
+        let inside = offset.saturating_sub(s.prose);
+        if inside >= s.prose_len {
+            return s.orig + s.orig_len;
+        }
+        if s.verbatim() {
+            s.orig + inside
+        } else {
+            s.orig
+        }
+    }
+
+    /// Original offset for a span end at prose `offset` (exclusive).
+    pub fn end(&self, offset: usize) -> usize {
+        let Some(mut i) = self.segment_index(offset) else {
+            return offset;
+        };
+        // An end that falls on a segment start belongs to the previous segment.
+        if i > 0 && self.segments[i].prose == offset {
+            i -= 1;
+        }
+        let s = self.segments[i];
+        let inside = offset.saturating_sub(s.prose);
+        if s.verbatim() {
+            s.orig + inside.min(s.prose_len)
+        } else if inside == 0 {
+            s.orig
+        } else {
+            s.orig + s.orig_len
+        }
+    }
+
+    /// A prose span as a span of the original file.
+    pub fn span(&self, prose: Span) -> Span {
+        if prose.is_empty() {
+            let at = self.start(prose.start);
+            return Span::new(at, at);
+        }
+        Span::new(self.start(prose.start), self.end(prose.end))
+    }
+
+    /// True when the prose span is one verbatim run of the original (no markup inside), so a
+    /// fix may safely replace the original bytes.
+    pub fn is_verbatim(&self, prose: Span) -> bool {
+        let Some(i) = self.segment_index(prose.start) else {
+            return true;
+        };
+        let s = self.segments[i];
+        s.verbatim() && prose.end <= s.prose + s.prose_len
+    }
+}
+
+/// A parsed input: prose, its map to the original, and its blocks.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The prose rules run over.
+    pub text: String,
+    pub map: OffsetMap,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Parses a source file according to its format.
+    ///
+    /// Markdown and HTML are treated as plain text until their extractors exist.
+    pub fn parse(source: &SourceFile) -> Document {
+        match source.format {
+            Format::Text | Format::Markdown | Format::Html => plain::parse(&source.text),
+        }
+    }
+
+    /// A plain-text document, as used for rule examples.
+    pub fn plain(text: &str) -> Document {
+        plain::parse(text)
+    }
+
+    /// Prose spans of the document's lines (without line endings), blank lines included.
+    pub fn lines(&self) -> impl Iterator<Item = Span> + '_ {
+        let mut start = 0;
+        self.text.split_inclusive('\n').map(move |line| {
+            let s = start;
+            start += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            Span::new(s, s + content.len())
+        })
+    }
+
+    /// The prose text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.as_range()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_handles_entities_and_gaps() {
+        // original: "<p>a &amp; b</p>"  prose: "a & b"
+        let map = OffsetMap::new(vec![
+            Segment {
+                prose: 0,
+                prose_len: 2,
+                orig: 3,
+                orig_len: 2,
+            },
+            Segment {
+                prose: 2,
+                prose_len: 1,
+                orig: 5,
+                orig_len: 5,
+            },
+            Segment {
+                prose: 3,
+                prose_len: 2,
+                orig: 10,
+                orig_len: 2,
+            },
+        ]);
+        assert_eq!(map.span(Span::new(0, 1)), Span::new(3, 4));
+        assert_eq!(map.span(Span::new(2, 3)), Span::new(5, 10));
+        assert_eq!(map.span(Span::new(0, 5)), Span::new(3, 12));
+        assert_eq!(map.span(Span::new(4, 5)), Span::new(11, 12));
+        assert!(map.is_verbatim(Span::new(3, 5)));
+        assert!(!map.is_verbatim(Span::new(0, 4)));
+    }
+
+    #[test]
+    fn lines_strip_crlf() {
+        let doc = Document::plain("ab\r\n\r\ncd");
+        let lines: Vec<_> = doc.lines().map(|s| doc.slice(s).to_string()).collect();
+        assert_eq!(lines, ["ab", "", "cd"]);
+    }
+}

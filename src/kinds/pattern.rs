@@ -1,0 +1,153 @@
+//! `pattern`: a Rust regular expression, with an optional replacement template.
+//!
+//! The diagnostic covers the whole match, or the capture group named `span` when the regex has
+//! one: Rust regexes have no look-around, so context is matched outside the `span` group.
+//! Matching is linear in the text (the `regex` crate guarantees it).
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, Hit, KindError};
+use crate::document::Document;
+use crate::span::Span;
+
+pub const PLACEHOLDERS: &[&str] = &["found", "replacement"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    pub regex: Spanned<String>,
+    #[serde(default)]
+    pub replace: Option<Spanned<String>>,
+}
+
+#[derive(Debug)]
+pub struct Pattern {
+    regex: Regex,
+    span_group: Option<usize>,
+    replace: Option<String>,
+}
+
+pub fn compile(spec: PatternSpec) -> Result<Pattern, KindError> {
+    let regex = regex::RegexBuilder::new(spec.regex.get_ref())
+        .size_limit(10 * (1 << 20))
+        .build()
+        .map_err(|e| {
+            KindError::new(
+                format!("invalid regex: {}", one_line(&e.to_string())),
+                Some(spec.regex.span()),
+            )
+        })?;
+    let span_group = regex.capture_names().position(|name| name == Some("span"));
+    if let Some(replace) = &spec.replace {
+        // A `$name` that is not a group would silently expand to nothing: refuse it.
+        for name in template_refs(replace.get_ref()) {
+            let known = match name.parse::<usize>() {
+                Ok(n) => n < regex.captures_len(),
+                Err(_) => regex.capture_names().any(|c| c == Some(name.as_str())),
+            };
+            if !known {
+                return Err(KindError::new(
+                    format!("replacement refers to `${name}`, which the regex does not capture"),
+                    Some(replace.span()),
+                ));
+            }
+        }
+    }
+    Ok(Pattern {
+        regex,
+        span_group,
+        replace: spec.replace.map(Spanned::into_inner),
+    })
+}
+
+/// Group references (`$1`, `${name}`, `$name`) in a replacement template.
+fn template_refs(template: &str) -> Vec<String> {
+    let mut refs = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('$') {
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('$') {
+            rest = r;
+            continue;
+        }
+        let name: String = if let Some(r) = rest.strip_prefix('{') {
+            r.chars().take_while(|&c| c != '}').collect()
+        } else {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        };
+        if !name.is_empty() {
+            refs.push(name);
+        }
+    }
+    refs
+}
+
+fn one_line(s: &str) -> String {
+    s.lines().map(str::trim_end).collect::<Vec<_>>().join(" ")
+}
+
+impl Check for Pattern {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        for caps in self.regex.captures_iter(&doc.text) {
+            let Some(whole) = caps.get(0) else { continue };
+            let m = match self.span_group {
+                Some(g) => match caps.get(g) {
+                    Some(m) => m,
+                    None => continue,
+                },
+                None => whole,
+            };
+            if whole.is_empty() {
+                continue;
+            }
+            let mut replacements = Vec::new();
+            if let Some(template) = &self.replace {
+                let mut out = String::new();
+                caps.expand(template, &mut out);
+                replacements.push(out);
+            }
+            hits.push(Hit {
+                span: Span::new(m.start(), m.end()),
+                replacements,
+                ..Hit::default()
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(regex: &str, replace: Option<&str>) -> PatternSpec {
+        let toml_text = match replace {
+            Some(r) => format!("regex = '''{regex}'''\nreplace = '''{r}'''"),
+            None => format!("regex = '''{regex}'''"),
+        };
+        toml::from_str(&toml_text).unwrap()
+    }
+
+    #[test]
+    fn span_group_and_template() {
+        let p = compile(spec(r"(\p{L}+)(?P<span> -)(\p{L}+)", Some("-"))).unwrap();
+        let doc = Document::plain("a four -day visit");
+        let mut hits = Vec::new();
+        p.check(&doc, &mut hits);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(doc.slice(hits[0].span), " -");
+        assert_eq!(hits[0].replacements, ["-"]);
+    }
+
+    #[test]
+    fn bad_regex_and_unknown_group_are_errors_with_spans() {
+        let e = compile(spec("(unclosed", None)).unwrap_err();
+        assert!(e.message.contains("invalid regex"));
+        assert!(e.span.is_some());
+        let e = compile(spec("(a)", Some("$2"))).unwrap_err();
+        assert!(e.message.contains("$2"), "{}", e.message);
+    }
+}

@@ -1,0 +1,36 @@
+//! mtlint: a linter for machine-translated English news.
+//!
+//! # Architecture
+//!
+//! Layers point one way, top to bottom; a lower module never imports a higher one.
+//!
+//! ```text
+//! cli, run        flags → settings → discover → lint (parallel) → sort → report
+//! discover        paths / stdin → the list of files to lint (.gitignore honoured)
+//! source          bytes → checked UTF-8 text, kept exactly as read (BOM, CRLF)
+//! document        text → prose + offset map back to the original bytes + blocks
+//! rule            TOML packs → compiled rules; selection; RuleSet (one phrase automaton)
+//! kinds           the engines rules use: existence, substitution, pattern, repetition, …
+//! diagnostic      what was found, in original byte offsets
+//! span            byte spans, and the one place that derives lines and columns
+//! report          human (codespan-reporting), json, compact
+//! ```
+//!
+//! # Vocabulary
+//!
+//! *rule*: one checked problem (id `pack/name`, docs, examples, one kind). *kind*: the engine a
+//! rule uses. *pack*: a folder of rules. *document*: parsed input. *block*: a paragraph or
+//! heading of a document. *span*: a byte range into the original file. *diagnostic*: one
+//! problem found. *fix*: a replacement for a span.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod document;
+pub mod fix;
+pub mod kinds;
+pub mod report;
+pub mod rule;
+pub mod run;
+pub mod source;
+pub mod span;
