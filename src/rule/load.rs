@@ -212,6 +212,7 @@ pub fn compile_pack(
         default: spec.default,
         source: spec.source,
         builtin,
+        user: !builtin,
     })
 }
 

@@ -63,6 +63,8 @@ pub struct Pack {
     pub default: bool,
     pub source: Option<String>,
     pub builtin: bool,
+    /// Loaded (or extended) by `--rules`: always active.
+    pub user: bool,
 }
 
 /// A rule file, pack file or config file that could not be loaded: rendered as a diagnostic

@@ -13,6 +13,9 @@ use crate::kinds::{Hit, Matcher};
 use crate::span::Span;
 
 /// Built-in rule files, embedded by build.rs: (path under `rules/`, text).
+/// Origin prefix of built-in rules (their path in the repository).
+pub const BUILTIN_PREFIX: &str = "rules/";
+
 static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Every pack and rule that could be loaded.
@@ -55,7 +58,7 @@ impl Catalog {
             if file == PACK_FILE {
                 continue;
             }
-            let display = format!("rules/{path}");
+            let display = format!("{BUILTIN_PREFIX}{path}");
             match compile_rule(&RuleSource {
                 path: &display,
                 pack,
@@ -69,27 +72,33 @@ impl Catalog {
         (catalog, errors)
     }
 
-    /// Adds the packs under a user path (`--rules`). A pack with a built-in's name extends it;
-    /// a rule id that exists already is an error.
+    /// Adds the packs under a user path (`--rules`); they are always active. A user rule with a
+    /// built-in rule's id replaces it (so a team can adapt a shipped rule); the same id twice
+    /// among user rules is an error.
     pub fn add_user_path(&mut self, path: &Path) -> Vec<LoadError> {
         let loaded = load_user_path(path);
         let mut errors = loaded.errors;
         for pack in loaded.packs {
-            if !self.packs.iter().any(|p| p.name == pack.name) {
-                self.packs.push(pack);
+            match self.packs.iter_mut().find(|p| p.name == pack.name) {
+                Some(existing) => existing.user = true,
+                None => self.packs.push(pack),
             }
         }
         for rule in loaded.rules {
-            if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
-                errors.push(
-                    LoadError::new(
-                        &rule.origin,
-                        "",
-                        format!("duplicate rule id `{}`", rule.id),
-                        None,
-                    )
-                    .with_note(format!("first defined in {}", first.origin)),
-                );
+            if let Some(i) = self.rules.iter().position(|r| r.id == rule.id) {
+                if self.rules[i].origin.starts_with(BUILTIN_PREFIX) {
+                    self.rules[i] = rule;
+                } else {
+                    errors.push(
+                        LoadError::new(
+                            &rule.origin,
+                            "",
+                            format!("duplicate rule id `{}`", rule.id),
+                            None,
+                        )
+                        .with_note(format!("first defined in {}", self.rules[i].origin)),
+                    );
+                }
                 continue;
             }
             self.rules.push(rule);
@@ -102,7 +111,7 @@ impl Catalog {
         let mut packs: BTreeSet<&str> = BTreeSet::new();
         for pack in &self.packs {
             let by_default = pack.default && !selection.no_default_packs;
-            let by_user = !pack.builtin;
+            let by_user = pack.user;
             if by_default || by_user {
                 packs.insert(&pack.name);
             }
