@@ -71,6 +71,25 @@ pub struct LintArgs {
     /// Print nothing but diagnostics (no summary line, no notes).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Report only diagnostics that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current diagnostics in FILE (a baseline for `--baseline`), report nothing and
+    /// exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Also check across all files of the run: names written differently in different files,
+    /// and paragraphs repeated in many files (scraped boilerplate).
+    #[arg(long)]
+    pub repo_checks: bool,
+
+    /// Exit with code 1 when a file's quality score (weighted diagnostics per 1,000 words) is
+    /// above N.
+    #[arg(long, value_name = "N")]
+    pub max_score: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +124,12 @@ pub enum OutputFormat {
     Human,
     Json,
     Compact,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// One JSON diagnostic per line, streamed as files are done.
+    Ndjson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -63,6 +63,20 @@ pub struct Fix {
 pub struct Related {
     pub span: Span,
     pub message: String,
+    /// The file the span is in, when it is not the diagnostic's own file (repository-wide
+    /// checks point at other files); `None` for the same file.
+    pub path: Option<String>,
+}
+
+impl Related {
+    /// A related span in the diagnostic's own file.
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Related {
+            span,
+            message: message.into(),
+            path: None,
+        }
+    }
 }
 
 /// Identity of the rule behind a diagnostic, shared by all its diagnostics.
@@ -90,4 +104,19 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.span.start, self.span.end, &self.rule.id)
     }
+}
+
+/// A rule's documentation, for reports that describe the rules they used (SARIF lists them in
+/// `tool.driver.rules`). Built from compiled rules and from the repository-wide checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleDoc {
+    pub id: String,
+    pub pack: String,
+    pub summary: String,
+    /// The message template (placeholders unfilled).
+    pub message: String,
+    pub why: Option<String>,
+    pub help: Option<String>,
+    pub severity: Severity,
+    pub category: Option<String>,
 }

@@ -13,7 +13,12 @@
 //! kinds           the engines rules use: existence, substitution, pattern, repetition, …
 //! diagnostic      what was found, in original byte offsets
 //! span            byte spans, and the one place that derives lines and columns
-//! report          human (codespan-reporting), json, compact
+//! report          human (codespan-reporting), json, compact, sarif, github, ndjson
+//! ci              between lint and report: baseline filter, repo-wide checks, score, gates
+//! baseline        fingerprints of diagnostics that survive edits; --baseline/--write-baseline
+//! repo            checks across all files of a run (name spellings, repeated paragraphs)
+//! score           quality score: weighted diagnostics per 1,000 words
+//! parallel        parallel work, results in input order (streaming output)
 //! ```
 //!
 //! # Vocabulary
@@ -23,14 +28,19 @@
 //! heading of a document. *span*: a byte range into the original file. *diagnostic*: one
 //! problem found. *fix*: a replacement for a span.
 
+pub mod baseline;
+pub mod ci;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod fix;
 pub mod kinds;
+pub mod parallel;
+pub mod repo;
 pub mod report;
 pub mod rule;
 pub mod run;
+pub mod score;
 pub mod source;
 pub mod span;

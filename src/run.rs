@@ -5,9 +5,9 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use rayon::prelude::*;
-
+use crate::ci;
 use crate::cli::{Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use crate::diagnostic::RuleDoc;
 use crate::discover::{Input, discover};
 use crate::document::Document;
 use crate::report::{self, FileReport};
@@ -81,6 +81,13 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         Err(message) => return usage_error(&message),
     };
     let set = catalog.into_set(&ids);
+    let options = match ci::Options::from_args(&cli.lint) {
+        Ok(options) => options,
+        Err(e) => {
+            print_load_errors(&[e], color);
+            return EXIT_ERROR;
+        }
+    };
 
     let paths = if cli.lint.paths.is_empty() {
         vec![".".into()]
@@ -93,14 +100,21 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         .clone()
         .unwrap_or_else(|| "-".to_string());
     let inputs = discover(&paths);
-    let reports: Vec<FileReport> = inputs
-        .par_iter()
-        .map(|input| lint_input(&set, input, &stdin_name))
-        .collect();
+    let mut collector = ci::Collector::new(&options);
+    crate::parallel::map_in_order(
+        &inputs,
+        |input| lint_input(&set, input, &stdin_name, options.repo.as_ref()),
+        |linted| collector.file_done(linted),
+    );
+    let reports = collector.finish();
+    if let Some(code) = ci::write_baseline(&options, &reports, cli.lint.quiet) {
+        return if rules_ok { code } else { EXIT_ERROR };
+    }
 
     let output = match cli.lint.format {
         OutputFormat::Human => {
             let mut out = String::new();
+            let texts = report::Texts::of(&reports);
             for r in &reports {
                 if cli.lint.quiet && r.diagnostics.is_empty() && r.error.is_none() {
                     continue;
@@ -109,15 +123,29 @@ fn lint(cli: &Cli, color: bool) -> u8 {
                 if cli.lint.quiet {
                     r.skipped = None;
                 }
-                out.push_str(&report::human::render_file(&r, color));
+                out.push_str(&report::human::render_file_in(&r, color, &texts));
             }
             if !cli.lint.quiet {
                 out.push_str(&summary_line(&reports, color));
+                if let Some(line) = ci::worst_line(&reports) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
             }
             out
         }
         OutputFormat::Json => report::json::render(&reports),
         OutputFormat::Compact => report::compact::render(&reports),
+        OutputFormat::Sarif => {
+            let mut rules: Vec<RuleDoc> = set.rules().iter().map(RuleDoc::from).collect();
+            if let Some(repo) = &options.repo {
+                rules.extend(repo.rule_docs());
+            }
+            report::sarif::render(&reports, &rules)
+        }
+        OutputFormat::Github => report::github::render(&reports, !cli.lint.quiet),
+        // Streamed as files were done.
+        OutputFormat::Ndjson => String::new(),
     };
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
 
@@ -127,9 +155,10 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity >= threshold);
+    let over_score = ci::score_gate(&options, &reports);
     if failed_io || !rules_ok {
         EXIT_ERROR
-    } else if findings {
+    } else if findings || over_score {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -145,26 +174,39 @@ fn summary_line(reports: &[FileReport], color: bool) -> String {
     }
 }
 
-/// Reads, parses and lints one input; never fails, errors go into the report.
-fn lint_input(set: &RuleSet, input: &Input, stdin_name: &str) -> FileReport {
+/// Reads, parses and lints one input; never fails, errors go into the report. With `repo`, also
+/// gathers what the file contributes to the repository-wide checks.
+fn lint_input(
+    set: &RuleSet,
+    input: &Input,
+    stdin_name: &str,
+    repo: Option<&crate::repo::Settings>,
+) -> ci::Linted {
+    let report = lint_report(set, input, stdin_name, repo);
+    ci::Linted {
+        report: report.0,
+        facts: report.1,
+    }
+}
+
+fn lint_report(
+    set: &RuleSet,
+    input: &Input,
+    stdin_name: &str,
+    repo: Option<&crate::repo::Settings>,
+) -> (FileReport, Option<crate::repo::FileFacts>) {
     let path = input.display(stdin_name);
-    let mut report = FileReport {
-        path: path.clone(),
-        text: String::new(),
-        error: None,
-        skipped: None,
-        diagnostics: Vec::new(),
-    };
+    let mut report = FileReport::new(path.clone());
     let (bytes, format) = match input {
         Input::Missing { error, .. } => {
             report.error = Some(error.clone());
-            return report;
+            return (report, None);
         }
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
                 report.error = Some(format!("cannot read standard input: {e}"));
-                return report;
+                return (report, None);
             }
             let format =
                 Format::from_path(std::path::Path::new(stdin_name)).unwrap_or(Format::Text);
@@ -174,7 +216,7 @@ fn lint_input(set: &RuleSet, input: &Input, stdin_name: &str) -> FileReport {
             Ok(bytes) => (bytes, *format),
             Err(e) => {
                 report.error = Some(format!("cannot read: {e}"));
-                return report;
+                return (report, None);
             }
         },
     };
@@ -182,18 +224,20 @@ fn lint_input(set: &RuleSet, input: &Input, stdin_name: &str) -> FileReport {
         Ok(text) => text,
         Err(Unreadable::Binary) => {
             report.skipped = Some(Unreadable::Binary.to_string());
-            return report;
+            return (report, None);
         }
         Err(e) => {
             report.error = Some(e.to_string());
-            return report;
+            return (report, None);
         }
     };
     let source = SourceFile { path, text, format };
     let doc = Document::parse(&source);
     report.diagnostics = set.lint(&doc);
+    report.words = crate::score::count_words(&doc.text);
+    let facts = repo.map(|settings| crate::repo::facts(&source.path, &doc, settings));
     report.text = source.text;
-    report
+    (report, facts)
 }
 
 fn list_rules(cli: &Cli, format: ListFormat, color: bool) -> u8 {

@@ -6,10 +6,11 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::{FileReport, Summary};
+use super::{FileReport, Summary, Texts};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::LoadError;
 use crate::source::bom_len;
+use crate::span::LineIndex;
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -33,6 +34,12 @@ fn into_string(buf: Buffer) -> String {
 
 /// Renders one file's diagnostics (and its error, if any).
 pub fn render_file(report: &FileReport, color: bool) -> String {
+    render_file_in(report, color, &Texts::default())
+}
+
+/// Renders one file's diagnostics; related spans in other files of the run (repository-wide
+/// checks) become notes with their line and column, looked up in `texts`.
+pub fn render_file_in(report: &FileReport, color: bool, texts: &Texts) -> String {
     let mut buf = buffer(color);
     let config = Config::default();
     // codespan counts columns itself: give it the text after the BOM and shift spans.
@@ -47,18 +54,30 @@ pub fn render_file(report: &FileReport, color: bool) -> String {
         let _ = term::emit_to_write_style(&mut buf, &config, &file, &d);
     }
     for d in &report.diagnostics {
-        let _ = term::emit_to_write_style(&mut buf, &config, &file, &to_codespan(d, bom));
+        let _ = term::emit_to_write_style(&mut buf, &config, &file, &to_codespan(d, bom, texts));
     }
     into_string(buf)
 }
 
-fn to_codespan(d: &Diagnostic, bom: usize) -> CsDiagnostic<()> {
+fn to_codespan(d: &Diagnostic, bom: usize, texts: &Texts) -> CsDiagnostic<()> {
     let shift = |s: crate::span::Span| s.start.saturating_sub(bom)..s.end.saturating_sub(bom);
     let mut labels = vec![Label::primary((), shift(d.span)).with_message(&d.message)];
-    for r in &d.related {
-        labels.push(Label::secondary((), shift(r.span)).with_message(&r.message));
-    }
     let mut notes = Vec::new();
+    for r in &d.related {
+        match &r.path {
+            None => labels.push(Label::secondary((), shift(r.span)).with_message(&r.message)),
+            Some(path) => {
+                let place = match texts.get(path) {
+                    Some(text) => {
+                        let pos = LineIndex::new(text).position(text, r.span.start);
+                        format!("{path}:{}:{}", pos.line, pos.column)
+                    }
+                    None => path.clone(),
+                };
+                notes.push(format!("{place}: {}", r.message));
+            }
+        }
+    }
     if let Some(help) = &d.help {
         notes.push(format!("help: {help}"));
     }
@@ -84,8 +103,9 @@ fn to_codespan(d: &Diagnostic, bom: usize) -> CsDiagnostic<()> {
 /// Renders a whole run and its closing summary line.
 pub fn render(reports: &[FileReport], color: bool) -> String {
     let mut out = String::new();
+    let texts = Texts::of(reports);
     for r in reports {
-        out.push_str(&render_file(r, color));
+        out.push_str(&render_file_in(r, color, &texts));
     }
     let summary = Summary::of(reports);
     let mut buf = buffer(color);

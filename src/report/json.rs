@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{FileReport, Summary};
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::span::LineIndex;
+use super::{FileReport, Summary, Texts};
+use crate::diagnostic::{Applicability, Diagnostic, Related};
+use crate::span::{LineIndex, Position};
 
 #[derive(Serialize)]
 pub struct JsonReport<'a> {
@@ -26,6 +26,10 @@ pub struct JsonFile<'a> {
     pub path: &'a str,
     pub error: Option<&'a str>,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Words of prose linted.
+    pub words: usize,
+    /// Weighted diagnostics per 1,000 words; null when the file could not be linted.
+    pub score: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +74,9 @@ pub struct JsonFix<'a> {
 
 #[derive(Serialize)]
 pub struct JsonRelated<'a> {
+    /// The file of the span when it is not the diagnostic's file (repository-wide checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'a str>,
     pub message: &'a str,
     pub start: usize,
     pub end: usize,
@@ -87,6 +94,32 @@ pub struct JsonSummary {
 
 /// One diagnostic in its JSON form.
 pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, index: &LineIndex) -> JsonDiagnostic<'a> {
+    diagnostic_in(d, text, index, &Texts::default())
+}
+
+/// Where a related span is: in `text` (the diagnostic's file) or in another file of the run.
+/// A file that is not in `texts` gives line 0, column 0.
+pub fn related_position(r: &Related, text: &str, index: &LineIndex, texts: &Texts) -> Position {
+    match &r.path {
+        None => index.position(text, r.span.start),
+        Some(path) => match texts.get(path) {
+            Some(other) => LineIndex::new(other).position(other, r.span.start),
+            None => Position {
+                line: 0,
+                column: 0,
+                utf16: 0,
+            },
+        },
+    }
+}
+
+/// One diagnostic in its JSON form; related spans in other files are resolved through `texts`.
+pub fn diagnostic_in<'a>(
+    d: &'a Diagnostic,
+    text: &'a str,
+    index: &LineIndex,
+    texts: &Texts,
+) -> JsonDiagnostic<'a> {
     let start = index.position(text, d.span.start);
     let end = index.position(text, d.span.end);
     JsonDiagnostic {
@@ -127,8 +160,9 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, index: &LineIndex) -> Js
             .related
             .iter()
             .map(|r| {
-                let pos = index.position(text, r.span.start);
+                let pos = related_position(r, text, index, texts);
                 JsonRelated {
+                    path: r.path.as_deref(),
                     message: &r.message,
                     start: r.span.start,
                     end: r.span.end,
@@ -142,6 +176,7 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, index: &LineIndex) -> Js
 
 pub fn build(reports: &[FileReport]) -> JsonReport<'_> {
     let summary = Summary::of(reports);
+    let texts = Texts::of(reports);
     JsonReport {
         version: 1,
         tool: Tool {
@@ -158,8 +193,10 @@ pub fn build(reports: &[FileReport]) -> JsonReport<'_> {
                     diagnostics: r
                         .diagnostics
                         .iter()
-                        .map(|d| diagnostic(d, &r.text, &index))
+                        .map(|d| diagnostic_in(d, &r.text, &index, &texts))
                         .collect(),
+                    words: r.words,
+                    score: r.score,
                 }
             })
             .collect(),

@@ -1,9 +1,16 @@
 //! Reports: the only layer that turns results into text. `human` (codespan-reporting), `json`
-//! (the contract in docs/json.md), `compact` (one line per diagnostic).
+//! (the contract in docs/json.md), `compact` (one line per diagnostic), and the CI formats
+//! `sarif` (SARIF 2.1.0), `github` (workflow-command annotations) and `ndjson` (one JSON
+//! diagnostic per line, streamed).
 
 pub mod compact;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod ndjson;
+pub mod sarif;
+
+use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -18,6 +25,48 @@ pub struct FileReport {
     /// A note that the file was skipped (binary), not an error.
     pub skipped: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Words of prose the rules saw (for the quality score).
+    pub words: usize,
+    /// Weighted diagnostics per 1,000 words (see `score`); `None` until scored, and for files
+    /// that could not be linted.
+    pub score: Option<f64>,
+}
+
+impl FileReport {
+    /// An empty report for `path`.
+    pub fn new(path: impl Into<String>) -> Self {
+        FileReport {
+            path: path.into(),
+            text: String::new(),
+            error: None,
+            skipped: None,
+            diagnostics: Vec::new(),
+            words: 0,
+            score: None,
+        }
+    }
+}
+
+/// The texts of a run's files by path, for rendering related spans that point into another
+/// file (repository-wide checks).
+#[derive(Default)]
+pub struct Texts<'a> {
+    by_path: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Texts<'a> {
+    pub fn of(reports: &'a [FileReport]) -> Self {
+        Texts {
+            by_path: reports
+                .iter()
+                .map(|r| (r.path.as_str(), r.text.as_str()))
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&'a str> {
+        self.by_path.get(path).copied()
+    }
 }
 
 /// Counts over a run.

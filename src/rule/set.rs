@@ -287,10 +287,7 @@ impl RuleSet {
             related: hit
                 .related
                 .into_iter()
-                .map(|(s, message)| Related {
-                    span: doc.map.span(s),
-                    message,
-                })
+                .map(|(s, message)| Related::new(doc.map.span(s), message))
                 .collect(),
         }
     }
