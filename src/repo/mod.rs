@@ -201,7 +201,7 @@ mod tests {
     fn builtin_settings_load() {
         let s = Settings::builtin().unwrap();
         assert!(s.paragraphs.min_files >= 2);
-        assert!(s.names.common_words.contains("president"));
+        assert!(s.names.determiners.contains("the"));
         assert_eq!(s.rule_docs().len(), 2);
     }
 }

@@ -11,7 +11,8 @@
 //! files that do not use the usual form themselves: within one file, the document-level
 //! consistency rules speak.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -24,6 +25,24 @@ use crate::rule::render_template;
 use crate::span::Span;
 
 pub const RULE: &str = "repo/name-casing";
+
+/// Common English words (see the file's header): their lower-case forms are never variants.
+const ENGLISH: &str = include_str!("english-words.txt");
+
+fn english() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        ENGLISH
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True for a common word, from the built-in list or the settings' own.
+fn common_word(lower: &str, settings: &NameSettings) -> bool {
+    english().contains(lower) || settings.common_words.contains(lower)
+}
 
 /// Characters skipped when looking back for the end of the previous sentence.
 const OPENERS: &[char] = &[
@@ -171,8 +190,14 @@ pub fn collect(doc: &Document, settings: &NameSettings) -> FileNames {
             let name_evidence = match case {
                 Case::Lower => false,
                 Case::Upper => {
-                    // A shouted line (`BREAKING NEWS`), not a name in capitals.
-                    if (k > 0 && upper_at(k - 1)) || upper_at(k + 1) {
+                    // A shouted line (`BREAKING NEWS`), or a dateline (`MOSCOW, May 6`,
+                    // `Xinhua, MOSCOW (Reuters) -`): not a name in capitals.
+                    let next = text[at + word.len()..].trim_start_matches([' ', '\t']);
+                    if (k > 0 && upper_at(k - 1))
+                        || upper_at(k + 1)
+                        || sentence_initial(text, at, settings)
+                        || next.starts_with([',', '('])
+                    {
                         continue;
                     }
                     false
@@ -185,7 +210,10 @@ pub fn collect(doc: &Document, settings: &NameSettings) -> FileNames {
                     capital
                 }
             };
-            if case == Case::Lower && settings.common_words.contains(form) {
+            // Lower-case common words are most of a text and never variants: not kept. Nor
+            // are contractions (`don't`): names with apostrophes have capitals (`O'Brien`).
+            if case == Case::Lower && (common_word(form, settings) || form.contains(['\'', '’']))
+            {
                 continue;
             }
             let after_determiner = k > 0
@@ -222,13 +250,16 @@ impl Form<'_> {
 
 /// True when `form` is a variant of `usual` worth flagging.
 fn is_variant(form: &str, f: &Form, usual: &str, u: &Form, s: &NameSettings) -> bool {
-    if form.to_lowercase() == usual.to_lowercase() {
+    let lower = form.to_lowercase();
+    if lower == usual.to_lowercase() {
         match case_of(form) {
             Case::Lower => {
-                !f.after_determiner
+                !common_word(&lower, s)
+                    && !f.after_determiner
                     && (f.count as f64) <= s.max_variant_share * (f.count + u.count) as f64
             }
-            Case::Upper => letters(form) > s.max_acronym_length,
+            // `DEFENSE` beside `Defense`: a common word in capitals is emphasis, not a name.
+            Case::Upper => letters(form) > s.max_acronym_length && !common_word(&lower, s),
             Case::Title | Case::Mixed => f.files() <= u.files(),
         }
     } else {
@@ -270,6 +301,14 @@ pub fn check(all: &[FileFacts], settings: &Settings) -> Vec<(usize, Diagnostic)>
         else {
             continue;
         };
+        // When a form that is not name-like is more widespread (`COVID` against `Covid`,
+        // `finance` against `Finance`), the word is an acronym or a common word.
+        if forms
+            .iter()
+            .any(|(form, f)| !name_like(form) && f.files() > u.files())
+        {
+            continue;
+        }
         for (&form, f) in forms {
             if form == usual
                 || settings.vocabulary.contains(form)
@@ -351,6 +390,14 @@ mod tests {
     }
 
     #[test]
+    fn the_english_word_list_loads() {
+        let words = english();
+        assert!(words.len() > 60_000, "{}", words.len());
+        assert!(words.contains("finance") && words.contains("centre"));
+        assert!(!words.contains("zelensky") && !words.iter().any(|w| w.starts_with('#')));
+    }
+
+    #[test]
     fn skeletons_fold_case_accents_and_transliteration() {
         assert_eq!(skeleton("Zelenskyy"), skeleton("zelensky"));
         assert_eq!(skeleton("Zelenskiy"), skeleton("ZELENSKY"));
@@ -385,6 +432,10 @@ mod tests {
             "Reports say kyiv residents sheltered overnight in Madrid.",
             // Same-file inconsistency is for the document-level rules.
             "Ana Palacio, with Madrid officials and madrid residents.",
+            // Common words capitalised in names, and a dateline in capitals.
+            "The Ministry of Finance said, MADRID (Reuters) reported.",
+            "He studied finance and don't ask.",
+            "Don't worry, said officials in Madrid.",
         ]);
         // `kyiv` (lower case, in a file without `Kyiv`) is the only variant.
         let got: Vec<&str> = found.iter().map(|(_, t, _)| t.as_str()).collect();
