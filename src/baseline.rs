@@ -201,18 +201,26 @@ impl Baseline {
     /// Diagnostics are matched in report order, so with more occurrences than recorded, the
     /// later ones are reported.
     pub fn filter(&self, report: &mut FileReport) -> usize {
-        if self.counts.is_empty() || report.diagnostics.is_empty() {
+        self.filter_diagnostics(&report.path, &report.text, &mut report.diagnostics)
+    }
+
+    /// Drops from `diagnostics` of the file `path` (text `text`) those the baseline records.
+    pub fn filter_diagnostics(
+        &self,
+        path: &str,
+        text: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> usize {
+        if self.counts.is_empty() || diagnostics.is_empty() {
             return 0;
         }
         let mut used: HashMap<String, usize> = HashMap::new();
-        let before = report.diagnostics.len();
-        let path = report.path.clone();
-        let text = std::mem::take(&mut report.text);
-        report.diagnostics.retain(|d| {
-            let fp = fingerprint(&path, &text, d).hash;
+        let before = diagnostics.len();
+        diagnostics.retain(|d| {
+            let fp = fingerprint(path, text, d).hash;
             let recorded = self
                 .counts
-                .get(&(path.clone(), fp.clone()))
+                .get(&(path.to_string(), fp.clone()))
                 .copied()
                 .unwrap_or(0);
             let n = used.entry(fp).or_insert(0);
@@ -223,8 +231,7 @@ impl Baseline {
                 true
             }
         });
-        report.text = text;
-        before - report.diagnostics.len()
+        before - diagnostics.len()
     }
 }
 

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use crate::baseline::{self, Baseline};
 use crate::cli::{LintArgs, OutputFormat};
+use crate::diagnostic::Diagnostic;
 use crate::repo::{self, FileFacts};
 use crate::report::{FileReport, Texts, ndjson};
 use crate::rule::LoadError;
@@ -120,38 +121,32 @@ impl<'a> Collector<'a> {
             facts,
         } = self;
         if let Some(settings) = &options.repo {
-            let mut added: Vec<Vec<crate::diagnostic::Diagnostic>> =
-                vec![Vec::new(); reports.len()];
+            let mut added: Vec<Vec<Diagnostic>> = vec![Vec::new(); reports.len()];
             for (i, d) in repo::check(&facts, settings) {
                 if let Some(list) = added.get_mut(i) {
                     list.push(d);
                 }
             }
-            let mut streamed = String::new();
-            for (i, extra) in added.into_iter().enumerate() {
-                if extra.is_empty() {
-                    continue;
+            // Filtered on their own, so what was streamed already stays as it was.
+            if let Some(b) = &options.baseline {
+                for (r, extra) in reports.iter().zip(added.iter_mut()) {
+                    b.filter_diagnostics(&r.path, &r.text, extra);
                 }
-                // Filter the new diagnostics on their own, so what was streamed stays as it was.
-                let mut only_new = reports[i].clone();
-                only_new.diagnostics = extra;
-                if let Some(b) = &options.baseline {
-                    b.filter(&mut only_new);
-                }
-                if options.stream {
-                    streamed.push_str(&ndjson::render_diagnostics(
-                        &reports[i],
-                        &only_new.diagnostics,
-                        &Texts::of(&reports),
-                    ));
-                }
-                let r = &mut reports[i];
-                r.diagnostics.extend(only_new.diagnostics);
-                r.diagnostics
-                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             }
-            if !streamed.is_empty() {
+            if options.stream {
+                let texts = Texts::of(&reports);
+                let mut streamed = String::new();
+                for (r, extra) in reports.iter().zip(&added) {
+                    streamed.push_str(&ndjson::render_diagnostics(r, extra, &texts));
+                }
                 let _ = std::io::stdout().lock().write_all(streamed.as_bytes());
+            }
+            for (r, extra) in reports.iter_mut().zip(added) {
+                if !extra.is_empty() {
+                    r.diagnostics.extend(extra);
+                    r.diagnostics
+                        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                }
             }
         }
         score::score_reports(&mut reports, &options.weights);
@@ -165,16 +160,13 @@ pub fn write_baseline(options: &Options, reports: &[FileReport], quiet: bool) ->
     match baseline::write(path, reports) {
         Ok(n) => {
             if !quiet {
+                let files = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
+                let plural = |n: usize| if n == 1 { "" } else { "s" };
                 eprintln!(
-                    "wrote {}: {n} diagnostic{} in {} file{} recorded",
+                    "wrote {}: {n} diagnostic{} in {files} file{} recorded",
                     path.display(),
-                    if n == 1 { "" } else { "s" },
-                    reports.iter().filter(|r| !r.diagnostics.is_empty()).count(),
-                    if reports.iter().filter(|r| !r.diagnostics.is_empty()).count() == 1 {
-                        ""
-                    } else {
-                        "s"
-                    },
+                    plural(n),
+                    plural(files),
                 );
             }
             let failed = reports.iter().any(|r| r.error.is_some());

@@ -334,6 +334,13 @@ fn list_rules(cli: &Cli, format: ListFormat, color: bool) -> u8 {
 
 fn explain(cli: &Cli, id: &str, color: bool) -> u8 {
     let (catalog, _) = catalog(cli, color);
+    if let Some(text) = crate::repo::Settings::builtin()
+        .ok()
+        .and_then(|repo| repo.explain(id))
+    {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        return EXIT_CLEAN;
+    }
     let Some(rule) = catalog.rules.iter().find(|r| r.id == id) else {
         return usage_error(&format!("unknown rule `{id}` (see `mtlint rules`)"));
     };

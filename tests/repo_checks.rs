@@ -167,3 +167,47 @@ fn max_score_gates_ci() {
     let out = mtlint(&["--max-score", "-1", "fixtures/repo"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn ndjson_streams_repo_diagnostics_last_with_related_places() {
+    let out = run(&["--repo-checks", "--format", "ndjson"]);
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let rules: Vec<&str> = lines.iter().map(|l| l["rule"].as_str().unwrap()).collect();
+    // The per-file diagnostic first (tariffs.md), then the repository-wide ones.
+    assert_eq!(rules[0], "fr-en/pricing-war");
+    assert!(
+        rules[1..].iter().all(|r| r.starts_with("repo/")),
+        "{rules:?}"
+    );
+    assert_eq!(rules.len(), 7);
+    let casing = lines
+        .iter()
+        .find(|l| l["rule"] == "repo/name-casing")
+        .unwrap();
+    assert_eq!(casing["related"][0]["path"], "fixtures/repo/kyiv-talks.md");
+    assert_eq!(casing["related"][0]["line"], 1);
+    assert_eq!(casing["related"][0]["column"], 32);
+}
+
+#[test]
+fn repo_diagnostics_go_into_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let out = run(&["--repo-checks", "--write-baseline", baseline]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("7 diagnostics in 6 files"));
+    let out = run(&["--repo-checks", "--baseline", baseline, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = json(&out);
+    assert!(
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["diagnostics"].as_array().unwrap().is_empty())
+    );
+}

@@ -130,6 +130,28 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// `mtlint explain repo/…`: a repository-wide rule's documentation as Markdown.
+    pub fn explain(&self, id: &str) -> Option<String> {
+        let rule = self.rule_docs().into_iter().find(|r| r.id == id)?;
+        let mut s = format!("## {}\n\n{}\n\n", rule.id, rule.summary);
+        s.push_str(&format!(
+            "- severity: {}\n- category: {}\n- kind: repository-wide (`--repo-checks`)\n- message: {}\n",
+            rule.severity.as_str(),
+            rule.category.as_deref().unwrap_or("-"),
+            rule.message,
+        ));
+        if let Some(help) = &rule.help {
+            s.push_str(&format!("- help: {help}\n"));
+        }
+        if let Some(why) = &rule.why {
+            s.push_str(&format!("\n{}\n", why.trim()));
+        }
+        s.push_str(&format!("\nSettings: {DEFAULTS_PATH}\n"));
+        Some(s)
+    }
+}
+
 fn doc(id: &str, d: &CheckDoc) -> RuleDoc {
     RuleDoc {
         id: id.to_string(),
@@ -203,5 +225,8 @@ mod tests {
         assert!(s.paragraphs.min_files >= 2);
         assert!(s.names.determiners.contains("the"));
         assert_eq!(s.rule_docs().len(), 2);
+        let text = s.explain("repo/name-casing").unwrap();
+        assert!(text.starts_with("## repo/name-casing\n"), "{text}");
+        assert!(s.explain("repo/nope").is_none());
     }
 }

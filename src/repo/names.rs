@@ -11,9 +11,10 @@
 //! files that do not use the usual form themselves: within one file, the document-level
 //! consistency rules speak.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+use fnv::FnvHashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -29,8 +30,9 @@ pub const RULE: &str = "repo/name-casing";
 /// Common English words (see the file's header): their lower-case forms are never variants.
 const ENGLISH: &str = include_str!("english-words.txt");
 
-fn english() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn english() -> &'static FnvHashSet<&'static str> {
+    // FNV: faster than the default hasher on short keys, and this is looked up for every word.
+    static WORDS: OnceLock<FnvHashSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
         ENGLISH
             .lines()
@@ -64,12 +66,17 @@ enum Case {
 }
 
 fn case_of(form: &str) -> Case {
-    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+    let (mut letters, mut upper, mut first_upper) = (0, 0, false);
+    for c in form.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() {
+            first_upper |= letters == 0;
+            upper += 1;
+        }
+        letters += 1;
+    }
     if upper == 0 {
         Case::Lower
-    } else if upper == letters.len() && letters.len() > 1 {
+    } else if upper == letters && letters > 1 {
         Case::Upper
     } else if first_upper && upper == 1 {
         Case::Title
@@ -216,12 +223,19 @@ pub fn collect(doc: &Document, settings: &NameSettings) -> FileNames {
             {
                 continue;
             }
-            let after_determiner = k > 0
+            // Only a lower-case form can be a common noun after `the`.
+            let after_determiner = case == Case::Lower
+                && k > 0
                 && settings
                     .determiners
                     .contains(&tokens[k - 1].1.to_lowercase());
             let prose = Span::new(block.span.start + at, block.span.start + at + form.len());
-            let entry = forms.entry(form.to_string()).or_default();
+            if !forms.contains_key(form) {
+                forms.insert(form.to_string(), FormUse::default());
+            }
+            let Some(entry) = forms.get_mut(form) else {
+                continue;
+            };
             entry
                 .spans
                 .push((doc.map.span(prose), doc.map.is_verbatim(prose)));

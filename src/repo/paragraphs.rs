@@ -1,12 +1,10 @@
 //! `repo/repeated-paragraph`: a paragraph repeated in many files of a run (a scraped footer,
-//! share bar or newsletter box). Paragraphs are compared by their words, case-folded, so
-//! spacing, punctuation and markup do not hide a repeat. A file keeps only a 64-bit hash and
+//! share bar or newsletter box). Paragraphs are compared by their runs of letters and digits,
+//! case-folded, so spacing, punctuation and markup do not hide a repeat. A file keeps only a 64-bit hash and
 //! the span of each paragraph, not its text.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hasher;
-
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{FileFacts, ParagraphSettings, files, rule_ref};
 use crate::diagnostic::{Diagnostic, Related};
@@ -34,13 +32,25 @@ pub fn collect(doc: &Document, settings: &ParagraphSettings) -> Vec<Paragraph> {
             )
         })
         .filter_map(|b| {
+            // Runs of letters and digits, lower-cased, each ended by a 0 byte: what is left of
+            // a paragraph once spacing, punctuation and markup are gone.
             let mut hasher = fnv::FnvHasher::default();
             let mut words = 0;
-            for word in doc.slice(b.span).unicode_words() {
-                for c in word.chars().flat_map(char::to_lowercase) {
-                    let mut buf = [0; 4];
-                    hasher.write(c.encode_utf8(&mut buf).as_bytes());
+            let mut in_word = false;
+            let mut buf = [0; 4];
+            for c in doc.slice(b.span).chars() {
+                if c.is_alphanumeric() {
+                    for l in c.to_lowercase() {
+                        hasher.write(l.encode_utf8(&mut buf).as_bytes());
+                    }
+                    in_word = true;
+                } else if in_word {
+                    hasher.write(&[0]);
+                    words += 1;
+                    in_word = false;
                 }
+            }
+            if in_word {
                 hasher.write(&[0]);
                 words += 1;
             }
