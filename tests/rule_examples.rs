@@ -79,3 +79,15 @@ fn every_source_pack_is_reachable_with_from() {
         );
     }
 }
+
+#[test]
+fn generated_rule_docs_are_fresh() {
+    let (catalog, _) = Catalog::builtin();
+    let expected = mtlint::rule::reference(&catalog);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}

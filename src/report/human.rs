@@ -54,7 +54,13 @@ pub fn render_file(report: &FileReport, color: bool) -> String {
 
 fn to_codespan(d: &Diagnostic, bom: usize) -> CsDiagnostic<()> {
     let shift = |s: crate::span::Span| s.start.saturating_sub(bom)..s.end.saturating_sub(bom);
-    let mut labels = vec![Label::primary((), shift(d.span)).with_message(&d.message)];
+    // The header already carries the message; the underline says what to write instead.
+    let label = match d.fixes.first() {
+        Some(fix) if fix.replacement.is_empty() => "delete this".to_string(),
+        Some(fix) => format!("write `{}`", fix.replacement),
+        None => String::new(),
+    };
+    let mut labels = vec![Label::primary((), shift(d.span)).with_message(label)];
     for r in &d.related {
         labels.push(Label::secondary((), shift(r.span)).with_message(&r.message));
     }
