@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests.
+#![allow(clippy::unwrap_used)] // test helpers: a panic is a test failure
 #![allow(dead_code)] // each test binary uses a different subset
 
 use std::path::{Path, PathBuf};
