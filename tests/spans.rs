@@ -1,7 +1,7 @@
 //! The JSON contract's positions agree with each other: for every diagnostic, `text` is the
-#![allow(clippy::unwrap_used)] // test helpers: a panic is a test failure
 //! file's bytes `start..end`, and line/column and the LSP `range` describe the same offsets.
 //! Run over files with CRLF, a BOM, multi-byte characters and emoji.
+#![allow(clippy::unwrap_used)] // test helpers: a panic is a test failure
 
 mod common;
 
