@@ -336,3 +336,35 @@ fn test_subcommand_reports_failing_examples() {
         .stdout(predicate::str::contains("expected: 2..9 \"pricing\""))
         .stdout(predicate::str::contains("actual:   2..13 \"pricing war\""));
 }
+
+#[test]
+fn every_rule_file_error_names_file_line_and_column() {
+    let cases = [
+        ("unknown-field", "r.toml:4:1", "unknown field `sevrity`"),
+        ("missing-field", "r.toml:1:1", "missing field `severity`"),
+        ("unknown-kind", "r.toml:5:2", "unknown field `occurrence`"),
+        ("bad-example", "r.toml:8:1", "`[[` without `]]`"),
+        ("two-kinds", "r.toml:8:1", "several kind tables"),
+        (
+            "bad-placeholder",
+            "r.toml:3:11",
+            "unknown placeholder `{fonud}`",
+        ),
+    ];
+    for (dir, position, message) in cases {
+        let path = format!("fixtures/rule-packs/errors/{dir}");
+        let out = mtlint()
+            .args(["--rules", &path, "--color", "never", "-"])
+            .write_stdin("ok\n")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{dir}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{path}/{position}")),
+            "{dir}: {stderr}"
+        );
+        assert!(stderr.contains(message), "{dir}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{dir}: {stderr}");
+    }
+}
