@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn short_lines_and_multi_line_spans_are_left_whole() {
-        assert!(excerpt("f", "a short line", &[(2..5)]).is_none());
+        assert!(excerpt("f", "a short line", std::slice::from_ref(&(2..5))).is_none());
         let text = format!("{}\n{}", "a".repeat(200), "b".repeat(200));
         assert!(excerpt("f", &text, &[10..12, 250..252]).is_none());
     }
