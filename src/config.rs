@@ -102,6 +102,8 @@ pub struct Override {
 pub struct Config {
     /// The path shown in messages (relative to the working folder when under it).
     pub display: String,
+    /// The absolute, normalised path of the file (empty for a config parsed from text).
+    pub file: PathBuf,
     /// The absolute, normalised folder holding the file: globs and rule folders are relative
     /// to it.
     pub dir: PathBuf,
@@ -125,8 +127,10 @@ impl Config {
         let text = std::fs::read_to_string(path)
             .map_err(|e| LoadError::new(&display, "", format!("cannot read config: {e}"), None))?;
         let abs = normalize(&absolute(path));
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
-        Config::parse(&display, dir, text)
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut config = Config::parse(&display, dir, text)?;
+        config.file = abs;
+        Ok(config)
     }
 
     /// Parses a config's text; `dir` is the folder its relative paths start from.
@@ -179,6 +183,7 @@ impl Config {
 
         Ok(Config {
             display: display.to_string(),
+            file: PathBuf::new(),
             dir,
             from: spec.from.map(At::from),
             packs: spec.packs.into_iter().map(At::from).collect(),
@@ -263,7 +268,7 @@ impl Governing {
     pub fn key(&self) -> Option<PathBuf> {
         match self {
             Governing::None => None,
-            Governing::Config(c) => Some(c.dir.join(CONFIG_FILE)),
+            Governing::Config(c) => Some(c.file.clone()),
             Governing::Broken(p) => Some(p.clone()),
         }
     }

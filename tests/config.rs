@@ -202,6 +202,34 @@ fn command_line_flags_win_over_the_config() {
 }
 
 #[test]
+fn from_on_the_command_line_replaces_the_configs() {
+    let dir = repo();
+    let (report, _) = json(dir.path(), &["--from", "es"]);
+    assert_eq!(
+        found(&report, "articles/a.md"),
+        [triple("house/leftover", "warning", "konbini")]
+    );
+}
+
+#[test]
+fn stdin_is_governed_by_the_config_of_its_given_name() {
+    let dir = repo();
+    let lint_stdin = |name: &str| {
+        let out = mtlint(dir.path())
+            .args(["--format", "json", "--stdin-filename", name, "-"])
+            .write_stdin(ARTICLE)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        found(&report, name)
+    };
+    assert_eq!(lint_stdin("articles/draft.md").len(), 2);
+    // A config elsewhere governs a name under it.
+    write(dir.path(), "other/.mtlint.toml", "");
+    assert_eq!(lint_stdin("other/draft.md"), []);
+}
+
+#[test]
 fn severity_override_decides_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", "A four -day visit.\n");
