@@ -471,6 +471,11 @@ core = "info"
         // `*` does not cross folders; globs are anchored at the config's folder.
         assert!(c.admits(Path::new("/repo/drafts/x/a.md"), false));
         assert!(c.admits(Path::new("/repo/news/archive/a.md"), false));
+        let any_depth = parse("exclude = [\"**/drafts\", \"*.{htm,html}\"]").unwrap();
+        assert!(!any_depth.admits(Path::new("/repo/drafts/a.md"), false));
+        assert!(!any_depth.admits(Path::new("/repo/x/drafts/a.md"), false));
+        assert!(!any_depth.admits(Path::new("/repo/a.htm"), false));
+        assert!(any_depth.admits(Path::new("/repo/x/a.htm"), false));
         // Outside the config's folder nothing is filtered.
         assert!(c.admits(Path::new("/elsewhere/archive/a.md"), false));
     }
@@ -504,6 +509,37 @@ core = "info"
         let text = "vocabulary = [\"ok\", \" -- \"]\n";
         let e = parse(text).unwrap_err();
         assert_eq!(e.span.clone().map(|s| &text[s]), Some("\" -- \""));
+    }
+
+    /// Every key the format accepts (serde lists them when it meets an unknown one) is in the
+    /// starter config and in the reference in docs/ci.md.
+    #[test]
+    fn starter_and_docs_cover_every_key() {
+        let e = parse("not_a_key = 1").unwrap_err();
+        let keys: Vec<&str> = e
+            .message
+            .split("expected one of")
+            .nth(1)
+            .unwrap()
+            .split('`')
+            .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !k.is_empty())
+            .collect();
+        assert!(keys.len() >= 8, "{keys:?}");
+        let docs = include_str!("../docs/ci.md");
+        for key in keys {
+            let in_docs = if key == "overrides" {
+                "| `[overrides]` |".to_string()
+            } else {
+                format!("| `{key}` |")
+            };
+            assert!(docs.contains(&in_docs), "docs/ci.md lacks {key}");
+            let in_starter = if key == "overrides" {
+                "[overrides]".to_string()
+            } else {
+                format!("# {key} = ")
+            };
+            assert!(STARTER.contains(&in_starter), "starter lacks {key}");
+        }
     }
 
     #[test]

@@ -160,9 +160,10 @@ fn lint(cli: &Cli, color: bool) -> u8 {
             Input::Missing { .. } => Governing::None,
         })
         .collect();
+    let cwd;
     let mut wanted: Vec<&Governing> = governing.iter().collect();
-    let cwd = resolver.governing(Path::new("."), true);
     if wanted.is_empty() {
+        cwd = resolver.governing(Path::new("."), true);
         wanted.push(&cwd);
     }
     let mut profiles = Profiles::new();
