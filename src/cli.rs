@@ -146,6 +146,8 @@ pub enum OutputFormat {
 pub enum ListFormat {
     Human,
     Json,
+    /// The rule reference, docs/rules.md.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -382,6 +382,7 @@ fn list_rules(cli: &Cli, format: ListFormat, color: bool) -> u8 {
             s.push('\n');
             s
         }
+        ListFormat::Markdown => crate::rule::reference(&catalog),
         ListFormat::Human => {
             let mut s = String::new();
             for p in &catalog.packs {
