@@ -52,7 +52,7 @@ struct ConfigSpec {
 }
 
 /// An override's value: a severity, or `off`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Off,
@@ -155,7 +155,7 @@ impl Config {
                 return Err(err("empty rule folder".into(), Some(r.span)));
             }
             rules.push(At {
-                value: dir.join(&r.value),
+                value: normalize(&dir.join(&r.value)),
                 span: r.span,
             });
         }

@@ -167,6 +167,7 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         wanted.push(&cwd);
     }
     let mut profiles = Profiles::new();
+    let mut builder = crate::profile::Builder::new(&cli.rules);
     let mut load_errors: Vec<LoadError> = Vec::new();
     for g in wanted {
         if profiles.contains_key(&g.key()) {
@@ -179,7 +180,7 @@ fn lint(cli: &Cli, color: bool) -> u8 {
                     Governing::Config(c) => Some(c.as_ref()),
                     _ => None,
                 };
-                let (profile, errors) = crate::profile::build(&cli.rules, config);
+                let (profile, errors) = builder.build(config);
                 load_errors.extend(errors);
                 match profile {
                     Ok(p) => Some(p),

@@ -267,6 +267,43 @@ fn nearest_config_wins() {
 }
 
 #[test]
+fn configs_sharing_rules_keep_their_own_vocabulary_and_globs() {
+    // The two configs compile to one rule set; vocabulary and excludes stay per config.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "house/leftover.toml", LEFTOVER_RULE);
+    for (folder, word) in [("one", "stoké"), ("two", "konbini")] {
+        write(
+            root,
+            &format!("{folder}/.mtlint.toml"),
+            &format!(
+                "rules = [\"../house\"]\nvocabulary = [\"{word}\"]\nexclude = [\"skip-{folder}\"]\n"
+            ),
+        );
+        write(
+            root,
+            &format!("{folder}/a.md"),
+            "The stoké gas, the konbini shop.\n",
+        );
+        write(
+            root,
+            &format!("{folder}/skip-{folder}/a.md"),
+            "The stoké gas.\n",
+        );
+    }
+    let (report, _) = json(root, &["one", "two"]);
+    assert_eq!(paths(&report), ["one/a.md", "two/a.md"]);
+    assert_eq!(
+        found(&report, "one/a.md"),
+        [triple("house/leftover", "warning", "konbini")]
+    );
+    assert_eq!(
+        found(&report, "two/a.md"),
+        [triple("house/leftover", "warning", "stoké")]
+    );
+}
+
+#[test]
 fn explicit_config_governs_every_file() {
     let dir = repo();
     write(dir.path(), "articles/fr/.mtlint.toml", "from = \"fr\"\n");
