@@ -92,10 +92,9 @@ impl<'a> Builder<'a> {
             return (Ok(profile), Vec::new());
         }
         let (profile, errors) = build(self.cli, config);
-        let profile = profile.map(|p| {
+        if let Ok(p) = &profile {
             self.sets.insert(key, p.set.clone());
-            p
-        });
+        }
         (profile, errors)
     }
 }
