@@ -13,6 +13,8 @@
 //! kinds           the engines rules use: existence, substitution, pattern, repetition, …
 //! diagnostic      what was found, in original byte offsets
 //! span            byte spans, and the one place that derives lines and columns
+//! suppress        inline `mtlint-disable` comments applied to a file's diagnostics
+//! fix             applying fixes: edits, fix-until-stable, atomic writes, diffs
 //! report          human (codespan-reporting), json, compact
 //! ```
 //!
@@ -34,3 +36,4 @@ pub mod rule;
 pub mod run;
 pub mod source;
 pub mod span;
+pub mod suppress;

@@ -2,19 +2,22 @@
 //! `rules`, `explain` and `test` subcommands. Maps every outcome to an exit code:
 //! 0 clean, 1 diagnostics at or above `--fail-on`, 2 usage, rule-file or I/O errors.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use crate::cli::{Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use crate::cli::{Cli, ColorChoice, Command, LintArgs, ListFormat, OutputFormat};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::discover::{Input, discover};
 use crate::document::Document;
+use crate::fix;
 use crate::report::{self, FileReport};
 use crate::rule::examples;
 use crate::rule::set::{Catalog, RuleSet, Selection};
 use crate::rule::{ExampleKind, LoadError};
-use crate::source::{Format, SourceFile, Unreadable, decode};
+use crate::source::{Format, Unreadable, decode};
 
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -80,6 +83,7 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         Ok(ids) => ids,
         Err(message) => return usage_error(&message),
     };
+    let known = known_names(&catalog);
     let set = catalog.into_set(&ids);
 
     let paths = if cli.lint.paths.is_empty() {
@@ -93,10 +97,26 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         .clone()
         .unwrap_or_else(|| "-".to_string());
     let inputs = discover(&paths);
-    let reports: Vec<FileReport> = inputs
+    let ctx = LintContext {
+        set: &set,
+        known: &known,
+        stdin_name: &stdin_name,
+        fix: fix_mode(&cli.lint),
+    };
+    let (reports, fixes): (Vec<FileReport>, Vec<Option<FixOutcome>>) = inputs
         .par_iter()
-        .map(|input| lint_input(&set, input, &stdin_name))
-        .collect();
+        .map(|input| lint_input(&ctx, input))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .unzip();
+    let fixes: Vec<FixOutcome> = fixes.into_iter().flatten().collect();
+    let fix_failed = fixes.iter().any(|f| f.error.is_some());
+    if ctx.fix.is_some_and(|mode| !mode.write) {
+        return print_diffs(&reports, &fixes, cli.lint.quiet, rules_ok);
+    }
+    if ctx.fix.is_some() {
+        print_fixes(&fixes, cli.lint.quiet);
+    }
 
     let output = match cli.lint.format {
         OutputFormat::Human => {
@@ -127,7 +147,7 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity >= threshold);
-    if failed_io || !rules_ok {
+    if failed_io || !rules_ok || fix_failed {
         EXIT_ERROR
     } else if findings {
         EXIT_FINDINGS
@@ -145,11 +165,200 @@ fn summary_line(reports: &[FileReport], color: bool) -> String {
     }
 }
 
-/// Reads, parses and lints one input; never fails, errors go into the report.
-fn lint_input(set: &RuleSet, input: &Input, stdin_name: &str) -> FileReport {
+/// Names a suppression comment may use: every rule id and pack of the catalogue, active or not.
+fn known_names(catalog: &Catalog) -> HashSet<String> {
+    let mut known: HashSet<String> = catalog.rules.iter().map(|r| r.id.clone()).collect();
+    known.extend(catalog.packs.iter().map(|p| p.name.clone()));
+    known
+}
+
+/// What `--fix`, `--fix-suggested` and `--diff` ask for.
+#[derive(Clone, Copy, Debug)]
+struct FixMode {
+    level: Applicability,
+    /// False for `--diff`: show, do not write.
+    write: bool,
+}
+
+fn fix_mode(args: &LintArgs) -> Option<FixMode> {
+    let level = if args.fix_suggested {
+        Applicability::Suggested
+    } else if args.fix || args.diff {
+        Applicability::Safe
+    } else {
+        return None;
+    };
+    Some(FixMode {
+        level,
+        write: !args.diff,
+    })
+}
+
+/// What every file of a lint run shares.
+struct LintContext<'a> {
+    set: &'a RuleSet,
+    known: &'a HashSet<String>,
+    stdin_name: &'a str,
+    fix: Option<FixMode>,
+}
+
+/// What fixing one file did (or would do, with `--diff`).
+struct FixOutcome {
+    path: String,
+    applied: usize,
+    diff: String,
+    error: Option<String>,
+    stable: bool,
+}
+
+/// Lints a text: rules, then inline suppression.
+fn lint_text(ctx: &LintContext<'_>, text: &str, format: Format) -> Vec<Diagnostic> {
+    let doc = Document::parse_as(text, format);
+    crate::suppress::apply(ctx.set.lint(&doc), &doc.suppressions, text, |id| {
+        ctx.known.contains(id) || id == crate::suppress::UNKNOWN_ID
+    })
+}
+
+/// Fixes a linted file: in memory until stable, then written (or diffed). The report then
+/// shows the fixed text and what is left.
+fn fix_input(
+    ctx: &LintContext<'_>,
+    mode: FixMode,
+    input: &Input,
+    report: &mut FileReport,
+    format: Format,
+) -> FixOutcome {
+    let fixed = fix::fix_until_stable(
+        &report.text,
+        std::mem::take(&mut report.diagnostics),
+        mode.level,
+        |text| lint_text(ctx, text, format),
+    );
+    let mut outcome = FixOutcome {
+        path: report.path.clone(),
+        applied: fixed.applied,
+        diff: fix::unified_diff(&report.path, &report.text, &fixed.text),
+        error: None,
+        stable: fixed.stable,
+    };
+    if !mode.write || fixed.text == report.text {
+        report.diagnostics = if mode.write {
+            fixed.remaining
+        } else {
+            lint_text(ctx, &report.text, format)
+        };
+        return outcome;
+    }
+    let written = match input {
+        Input::File { path, .. } => {
+            fix::write_atomically(path, report.text.as_bytes(), &fixed.text)
+                .map_err(|e| e.to_string())
+        }
+        _ => Err("standard input cannot be fixed in place; use --diff".to_string()),
+    };
+    match written {
+        Ok(()) => {
+            report.text = fixed.text;
+            report.diagnostics = fixed.remaining;
+        }
+        Err(e) => {
+            outcome.error = Some(e);
+            outcome.applied = 0;
+            report.diagnostics = lint_text(ctx, &report.text, format);
+        }
+    }
+    outcome
+}
+
+/// `--fix`: one line per fixed file and a total on stderr; errors always.
+fn print_fixes(fixes: &[FixOutcome], quiet: bool) {
+    let mut stderr = std::io::stderr().lock();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    for f in fixes {
+        if let Some(e) = &f.error {
+            let _ = writeln!(stderr, "error: cannot fix {}: {e}", f.path);
+        } else if !quiet && f.applied > 0 {
+            let _ = writeln!(
+                stderr,
+                "fixed {} problem{} in {}",
+                f.applied,
+                plural(f.applied),
+                f.path
+            );
+        }
+        if !f.stable {
+            let _ = writeln!(
+                stderr,
+                "warning: {}: fixes still apply after {} passes; run again or check the rules",
+                f.path,
+                fix::MAX_PASSES
+            );
+        }
+    }
+    if !quiet {
+        let total: usize = fixes.iter().map(|f| f.applied).sum();
+        let files = fixes.iter().filter(|f| f.applied > 0).count();
+        let _ = writeln!(
+            stderr,
+            "fixed {total} problem{} in {files} file{}",
+            plural(total),
+            plural(files)
+        );
+    }
+}
+
+/// `--diff`: the diffs on stdout, a total on stderr. Exit 1 when something would change.
+fn print_diffs(reports: &[FileReport], fixes: &[FixOutcome], quiet: bool, rules_ok: bool) -> u8 {
+    let mut out = String::new();
+    for f in fixes {
+        out.push_str(&f.diff);
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    let mut stderr = std::io::stderr().lock();
+    for r in reports {
+        if let Some(e) = &r.error {
+            let _ = writeln!(stderr, "error: {}: {e}", r.path);
+        }
+    }
+    let total: usize = fixes.iter().map(|f| f.applied).sum();
+    let files = fixes.iter().filter(|f| !f.diff.is_empty()).count();
+    if !quiet {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let _ = writeln!(
+            stderr,
+            "would fix {total} problem{} in {files} file{}",
+            plural(total),
+            plural(files)
+        );
+    }
+    if !rules_ok || reports.iter().any(|r| r.error.is_some()) {
+        EXIT_ERROR
+    } else if files > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// Reads, parses and lints one input (and fixes it when asked); never fails, errors go into
+/// the report.
+fn lint_input(ctx: &LintContext<'_>, input: &Input) -> (FileReport, Option<FixOutcome>) {
+    let report = read_and_lint(ctx, input);
+    match (ctx.fix, report) {
+        (Some(mode), (mut report, Some(format))) => {
+            let outcome = fix_input(ctx, mode, input, &mut report, format);
+            (report, Some(outcome))
+        }
+        (_, (report, _)) => (report, None),
+    }
+}
+
+/// Reads and lints one input; the format is returned when it could be linted.
+fn read_and_lint(ctx: &LintContext<'_>, input: &Input) -> (FileReport, Option<Format>) {
+    let stdin_name = ctx.stdin_name;
     let path = input.display(stdin_name);
     let mut report = FileReport {
-        path: path.clone(),
+        path,
         text: String::new(),
         error: None,
         skipped: None,
@@ -158,13 +367,13 @@ fn lint_input(set: &RuleSet, input: &Input, stdin_name: &str) -> FileReport {
     let (bytes, format) = match input {
         Input::Missing { error, .. } => {
             report.error = Some(error.clone());
-            return report;
+            return (report, None);
         }
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
                 report.error = Some(format!("cannot read standard input: {e}"));
-                return report;
+                return (report, None);
             }
             let format =
                 Format::from_path(std::path::Path::new(stdin_name)).unwrap_or(Format::Text);
@@ -174,7 +383,7 @@ fn lint_input(set: &RuleSet, input: &Input, stdin_name: &str) -> FileReport {
             Ok(bytes) => (bytes, *format),
             Err(e) => {
                 report.error = Some(format!("cannot read: {e}"));
-                return report;
+                return (report, None);
             }
         },
     };
@@ -182,18 +391,16 @@ fn lint_input(set: &RuleSet, input: &Input, stdin_name: &str) -> FileReport {
         Ok(text) => text,
         Err(Unreadable::Binary) => {
             report.skipped = Some(Unreadable::Binary.to_string());
-            return report;
+            return (report, None);
         }
         Err(e) => {
             report.error = Some(e.to_string());
-            return report;
+            return (report, None);
         }
     };
-    let source = SourceFile { path, text, format };
-    let doc = Document::parse(&source);
-    report.diagnostics = set.lint(&doc);
-    report.text = source.text;
-    report
+    report.diagnostics = lint_text(ctx, &text, format);
+    report.text = text;
+    (report, Some(format))
 }
 
 fn list_rules(cli: &Cli, format: ListFormat, color: bool) -> u8 {

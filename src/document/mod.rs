@@ -4,9 +4,16 @@
 //! removed, entities decoded), and an [`OffsetMap`] from offsets in `text` to byte offsets in
 //! the original file. For plain text the prose is the file itself (minus a BOM), so the map is
 //! the identity shifted by the BOM. `blocks` are the paragraphs, headings and list items that
-//! document-level rules reason about. Nothing here knows about rules.
+//! document-level rules reason about. Markdown and HTML documents also carry the inline
+//! suppression directives found in their comments. Nothing here knows about rules.
 
+pub mod directive;
+pub mod html;
+pub mod markdown;
 pub mod plain;
+pub mod prose;
+
+pub use directive::{Directive, DirectiveKind};
 
 use crate::source::{Format, SourceFile};
 use crate::span::Span;
@@ -139,15 +146,33 @@ pub struct Document {
     pub text: String,
     pub map: OffsetMap,
     pub blocks: Vec<Block>,
+    /// The markup the document was parsed from.
+    pub format: Format,
+    /// Inline suppression directives, in original-file coordinates, in file order.
+    pub suppressions: Vec<Directive>,
 }
 
 impl Document {
     /// Parses a source file according to its format.
-    ///
-    /// Markdown and HTML are treated as plain text until their extractors exist.
     pub fn parse(source: &SourceFile) -> Document {
-        match source.format {
-            Format::Text | Format::Markdown | Format::Html => plain::parse(&source.text),
+        Document::parse_as(&source.text, source.format)
+    }
+
+    /// Parses `text` as `format`.
+    pub fn parse_as(text: &str, format: Format) -> Document {
+        match format {
+            Format::Text => plain::parse(text),
+            Format::Markdown => markdown::parse(text),
+            Format::Html => html::parse(text),
+        }
+    }
+
+    /// A fix replacement as it must be written into the original file: HTML needs `&`, `<`
+    /// and `>` escaped; other formats take it as is.
+    pub fn escape_replacement(&self, replacement: &str) -> String {
+        match self.format {
+            Format::Html => htmlize::escape_text(replacement).into_owned(),
+            Format::Text | Format::Markdown => replacement.to_string(),
         }
     }
 

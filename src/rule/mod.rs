@@ -166,21 +166,6 @@ fn is_placeholder_name(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates_fill_known_names_only() {
-        let out = render_template(
-            "`{found}` → {replacement} {x} {Not}",
-            &[("found", "a"), ("replacement", "b")],
-        );
-        assert_eq!(out, "`a` → b {x} {Not}");
-        assert_eq!(placeholders("{found} {nope} {A}"), ["found", "nope"]);
-    }
-}
-
 /// A rule's documentation as Markdown: the text of `mtlint explain` and of docs/rules.md.
 pub fn explain(rule: &Rule) -> String {
     let mut s = format!("## {}\n\n{}\n\n", rule.id, rule.summary);
@@ -225,4 +210,19 @@ pub fn explain(rule: &Rule) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_known_names_only() {
+        let out = render_template(
+            "`{found}` → {replacement} {x} {Not}",
+            &[("found", "a"), ("replacement", "b")],
+        );
+        assert_eq!(out, "`a` → b {x} {Not}");
+        assert_eq!(placeholders("{found} {nope} {A}"), ["found", "nope"]);
+    }
 }

@@ -270,7 +270,7 @@ impl RuleSet {
                 .iter()
                 .map(|r| Fix {
                     span,
-                    replacement: r.clone(),
+                    replacement: doc.escape_replacement(r),
                     applicability: rule.applicability,
                 })
                 .collect()
