@@ -89,12 +89,21 @@ fn html_text_only() {
 fn crlf_markdown_phrase_across_a_soft_line_break() {
     let path = "fixtures/markdown/crlf.md";
     let bytes = std::fs::read(path).unwrap();
-    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "fixture lost its CRLF");
+    assert!(
+        bytes.windows(2).any(|w| w == b"\r\n"),
+        "fixture lost its CRLF"
+    );
     let (stdout, json) = lint_json(&["--from", "fr", path]);
     let diags = json["files"][0]["diagnostics"].as_array().unwrap();
     let got: Vec<_> = diags
         .iter()
-        .map(|d| (d["rule"].as_str().unwrap(), d["text"].as_str().unwrap(), position(d)))
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap(),
+                d["text"].as_str().unwrap(),
+                position(d),
+            )
+        })
         .collect();
     let text = String::from_utf8(bytes).unwrap();
     let p = text.find("pricing\r\nwar").unwrap() as u64;
@@ -102,7 +111,11 @@ fn crlf_markdown_phrase_across_a_soft_line_break() {
     assert_eq!(
         got,
         [
-            ("fr-en/pricing-war", "pricing\r\nwar", [p, p + 12, 5, 22, 6, 4]),
+            (
+                "fr-en/pricing-war",
+                "pricing\r\nwar",
+                [p, p + 12, 5, 22, 6, 4]
+            ),
             ("core/hyphen-space", "four -day", [f, f + 9, 8, 13, 8, 22]),
         ],
         "{stdout}"
@@ -127,22 +140,37 @@ fn bom_html() {
 fn phrase_split_by_inline_markup_is_found_but_not_fixed() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("a.md");
-    std::fs::write(&md, "An economic *rescue buoy* and an economic rescue buoy.\n").unwrap();
+    std::fs::write(
+        &md,
+        "An economic *rescue buoy* and an economic rescue buoy.\n",
+    )
+    .unwrap();
     let html = dir.path().join("a.html");
     std::fs::write(&html, "<p>An economic <b>rescue</b> buoy.</p>").unwrap();
     let (stdout, json) = lint_json(&["--from", "fr", md.to_str().unwrap(), html.to_str().unwrap()]);
     let files = json["files"].as_array().unwrap();
-    let md_diags = files.iter().find(|f| f["path"].as_str().unwrap().ends_with(".md")).unwrap()
-        ["diagnostics"]
+    let md_diags = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(".md"))
+        .unwrap()["diagnostics"]
         .as_array()
         .unwrap();
-    let texts: Vec<_> = md_diags.iter().map(|d| d["text"].as_str().unwrap()).collect();
-    assert_eq!(texts, ["economic *rescue buoy", "economic rescue buoy"], "{stdout}");
+    let texts: Vec<_> = md_diags
+        .iter()
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        ["economic *rescue buoy", "economic rescue buoy"],
+        "{stdout}"
+    );
     // Across markup a fix would destroy the markup: none is offered.
     assert_eq!(md_diags[0]["fixes"].as_array().unwrap().len(), 0);
     assert_eq!(md_diags[1]["fixes"].as_array().unwrap().len(), 1);
-    let html_diags = files.iter().find(|f| f["path"].as_str().unwrap().ends_with(".html")).unwrap()
-        ["diagnostics"]
+    let html_diags = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(".html"))
+        .unwrap()["diagnostics"]
         .as_array()
         .unwrap();
     assert_eq!(html_diags.len(), 1, "{stdout}");
@@ -154,7 +182,11 @@ fn blocks_do_not_join() {
     // `pricing` ends one paragraph (or list item, or cell) and `war` starts the next.
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("a.md");
-    std::fs::write(&md, "A pricing\n\nwar.\n\n- pricing\n- war\n\n# pricing\nwar\n").unwrap();
+    std::fs::write(
+        &md,
+        "A pricing\n\nwar.\n\n- pricing\n- war\n\n# pricing\nwar\n",
+    )
+    .unwrap();
     let html = dir.path().join("a.html");
     std::fs::write(&html, "<p>pricing</p><p>war</p><td>pricing<td>war").unwrap();
     let (stdout, json) = lint_json(&["--from", "fr", md.to_str().unwrap(), html.to_str().unwrap()]);

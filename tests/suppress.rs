@@ -62,7 +62,13 @@ fn html_directives() {
 fn unknown_suppression_json() {
     let out = Command::cargo_bin("mtlint")
         .unwrap()
-        .args(["--format", "json", "--from", "fr", "fixtures/markdown/suppressed.md"])
+        .args([
+            "--format",
+            "json",
+            "--from",
+            "fr",
+            "fixtures/markdown/suppressed.md",
+        ])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -86,7 +92,11 @@ fn disabled_but_known_rules_are_not_unknown() {
     // A rule that exists but is not active in this run (no --from) is still a known id.
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("a.md");
-    std::fs::write(&md, "<!-- mtlint-disable fr-en/pricing-war -->\n\nA pricing war.\n").unwrap();
+    std::fs::write(
+        &md,
+        "<!-- mtlint-disable fr-en/pricing-war -->\n\nA pricing war.\n",
+    )
+    .unwrap();
     Command::cargo_bin("mtlint")
         .unwrap()
         .arg(&md)
