@@ -2,6 +2,8 @@
 //! second run changes nothing, markup is left intact, and a file that cannot be written is
 //! reported without stopping the others.
 
+#![allow(clippy::unwrap_used)] // test helpers: a panic is a failed test
+
 use std::path::Path;
 
 use assert_cmd::Command;

@@ -2,6 +2,8 @@
 //! Markdown or HTML file is reported exactly once, at the right bytes, line and column of the
 //! original file (through front matter, CRLF, a BOM, entities and multi-byte characters).
 
+#![allow(clippy::unwrap_used)] // test helpers: a panic is a failed test
+
 use assert_cmd::Command;
 use serde_json::Value;
 

@@ -1,6 +1,8 @@
 //! Inline suppression comments in Markdown and HTML: disable/enable regions, next-line, pack
 //! names, comments inside code or script that must not count, and unknown ids reported.
 
+#![allow(clippy::unwrap_used)] // test helpers: a panic is a failed test
+
 use assert_cmd::Command;
 
 /// `line:column rule` of each diagnostic, in order.
