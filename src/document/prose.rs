@@ -30,8 +30,6 @@ pub struct ProseBuilder<'a> {
     /// Collapsible whitespace seen since the last prose piece (HTML), as original bytes.
     pending_space: Option<Span>,
     directives: Vec<Directive>,
-    /// Whether the last segment's prose is identical to its original bytes.
-    last_identical: bool,
 }
 
 impl<'a> ProseBuilder<'a> {
@@ -45,7 +43,6 @@ impl<'a> ProseBuilder<'a> {
             block: None,
             pending_space: None,
             directives: Vec::new(),
-            last_identical: false,
         }
     }
 
@@ -78,8 +75,11 @@ impl<'a> ProseBuilder<'a> {
         if orig.is_empty() {
             return;
         }
+        // Parsers give spans on character boundaries; anything else is skipped, not a panic.
+        let Some(piece) = self.source.get(orig.as_range()) else {
+            return;
+        };
         self.before_piece();
-        let piece = &self.source[orig.as_range()];
         self.push_segment(piece, orig);
     }
 
@@ -149,8 +149,8 @@ impl<'a> ProseBuilder<'a> {
                     prose_len: BLOCK_SEPARATOR.len(),
                     orig: at,
                     orig_len: 0,
+                    verbatim: false,
                 });
-                self.last_identical = false;
             }
             *start = Some(self.text.len());
         }
@@ -162,10 +162,9 @@ impl<'a> ProseBuilder<'a> {
         let verbatim = self.source.get(orig.as_range()) == Some(prose);
         let at = self.text.len();
         self.text.push_str(prose);
-        let last_identical = std::mem::replace(&mut self.last_identical, verbatim);
         if verbatim
-            && last_identical
             && let Some(last) = self.segments.last_mut()
+            && last.verbatim
             && last.prose + last.prose_len == at
             && last.orig + last.orig_len == orig.start
         {
@@ -178,6 +177,7 @@ impl<'a> ProseBuilder<'a> {
             prose_len: prose.len(),
             orig: orig.start,
             orig_len: orig.len(),
+            verbatim,
         });
     }
 }
