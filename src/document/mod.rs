@@ -328,6 +328,14 @@ mod tests {
     }
 
     #[test]
+    fn replacements_are_escaped_for_html_only() {
+        let html = Document::parse_as("<p>x</p>", Format::Html);
+        assert_eq!(html.escape_replacement("AT&T <b>"), "AT&amp;T &lt;b&gt;");
+        let md = Document::parse_as("x", Format::Markdown);
+        assert_eq!(md.escape_replacement("AT&T"), "AT&T");
+    }
+
+    #[test]
     fn lines_strip_crlf() {
         let doc = Document::plain("ab\r\n\r\ncd");
         let lines: Vec<_> = doc.lines().map(|s| doc.slice(s).to_string()).collect();
