@@ -4,12 +4,14 @@
 //! Only a diagnostic with exactly one fix is fixed (several fixes mean an editor must choose),
 //! and a fix that overlaps one already applied waits for the next pass. Writing never touches a
 //! file that is read-only or whose bytes changed since they were linted. This module knows
-//! nothing of rules or reports: re-linting between passes is a closure the caller gives.
+//! nothing of rules: re-linting between passes is a closure the caller gives. It prints
+//! nothing: messages are returned as text.
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::report::FileReport;
 use crate::span::Span;
 
 /// At most this many fix-and-relint passes per file: a fix may uncover another
@@ -156,6 +158,118 @@ pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> Result<(), W
     std::fs::set_permissions(temp.path(), metadata.permissions())?;
     temp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
     Ok(())
+}
+
+/// What `--fix`, `--fix-suggested` and `--diff` ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mode {
+    pub level: Applicability,
+    /// False for `--diff`: show, do not write.
+    pub write: bool,
+}
+
+impl Mode {
+    /// The mode for the command-line flags, `None` when no fixing was asked for.
+    pub fn from_flags(fix: bool, fix_suggested: bool, diff: bool) -> Option<Mode> {
+        let level = if fix_suggested {
+            Applicability::Suggested
+        } else if fix || diff {
+            Applicability::Safe
+        } else {
+            return None;
+        };
+        Some(Mode {
+            level,
+            write: !diff,
+        })
+    }
+}
+
+/// What fixing one file did (or would do, with `--diff`).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub path: String,
+    pub applied: usize,
+    /// The unified diff of the change (empty when nothing changes).
+    pub diff: String,
+    /// Why the file could not be written.
+    pub error: Option<String>,
+    pub stable: bool,
+}
+
+/// Fixes the linted file behind `report` (`path` is `None` for standard input) at `mode`,
+/// re-linting with `lint`. When the fixed text is written, the report takes it and the
+/// diagnostics left in it; otherwise the report is unchanged.
+pub fn fix_report(
+    mode: Mode,
+    path: Option<&Path>,
+    report: &mut FileReport,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> Outcome {
+    let fixed = fix_until_stable(&report.text, report.diagnostics.clone(), mode.level, lint);
+    let mut outcome = Outcome {
+        path: report.path.clone(),
+        applied: fixed.applied,
+        diff: unified_diff(&report.path, &report.text, &fixed.text),
+        error: None,
+        stable: fixed.stable,
+    };
+    if !mode.write || fixed.text == report.text {
+        return outcome;
+    }
+    let written = match path {
+        Some(path) => {
+            write_atomically(path, report.text.as_bytes(), &fixed.text).map_err(|e| e.to_string())
+        }
+        None => Err("standard input cannot be fixed in place; use --diff".to_string()),
+    };
+    match written {
+        Ok(()) => {
+            report.text = fixed.text;
+            report.diagnostics = fixed.remaining;
+        }
+        Err(e) => {
+            outcome.error = Some(e);
+            outcome.applied = 0;
+        }
+    }
+    outcome
+}
+
+/// What a fixing run says on stderr: errors and unstable files always; with `quiet` off, one
+/// line per fixed file and a total (`written` false: "would fix", for `--diff`).
+pub fn summary(outcomes: &[Outcome], quiet: bool, written: bool) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut out = String::new();
+    for o in outcomes {
+        if let Some(e) = &o.error {
+            out.push_str(&format!("error: cannot fix {}: {e}\n", o.path));
+        } else if written && !quiet && o.applied > 0 {
+            out.push_str(&format!(
+                "fixed {} problem{} in {}\n",
+                o.applied,
+                plural(o.applied),
+                o.path
+            ));
+        }
+        if !o.stable {
+            out.push_str(&format!(
+                "warning: {}: fixes still apply after {MAX_PASSES} passes; run again or check the rules\n",
+                o.path
+            ));
+        }
+    }
+    if !quiet {
+        let total: usize = outcomes.iter().map(|o| o.applied).sum();
+        let files = outcomes.iter().filter(|o| o.applied > 0).count();
+        out.push_str(&format!(
+            "{} {total} problem{} in {files} file{}\n",
+            if written { "fixed" } else { "would fix" },
+            plural(total),
+            plural(files)
+        ));
+    }
+    out
 }
 
 /// A unified diff from `old` to `new` (empty when equal), headed `a/PATH` and `b/PATH` as git

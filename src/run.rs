@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use crate::cli::{Cli, ColorChoice, Command, LintArgs, ListFormat, OutputFormat};
-use crate::diagnostic::{Applicability, Diagnostic};
+use crate::cli::{Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use crate::diagnostic::Diagnostic;
 use crate::discover::{Input, discover};
 use crate::document::Document;
 use crate::fix;
@@ -101,21 +101,22 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         set: &set,
         known: &known,
         stdin_name: &stdin_name,
-        fix: fix_mode(&cli.lint),
+        fix: fix::Mode::from_flags(cli.lint.fix, cli.lint.fix_suggested, cli.lint.diff),
     };
-    let (reports, fixes): (Vec<FileReport>, Vec<Option<FixOutcome>>) = inputs
+    let (reports, fixes): (Vec<FileReport>, Vec<Option<fix::Outcome>>) = inputs
         .par_iter()
         .map(|input| lint_input(&ctx, input))
         .collect::<Vec<_>>()
         .into_iter()
         .unzip();
-    let fixes: Vec<FixOutcome> = fixes.into_iter().flatten().collect();
+    let fixes: Vec<fix::Outcome> = fixes.into_iter().flatten().collect();
     let fix_failed = fixes.iter().any(|f| f.error.is_some());
     if ctx.fix.is_some_and(|mode| !mode.write) {
         return print_diffs(&reports, &fixes, cli.lint.quiet, rules_ok);
     }
     if ctx.fix.is_some() {
-        print_fixes(&fixes, cli.lint.quiet);
+        let summary = fix::summary(&fixes, cli.lint.quiet, true);
+        let _ = std::io::stderr().lock().write_all(summary.as_bytes());
     }
 
     let output = match cli.lint.format {
@@ -172,43 +173,12 @@ fn known_names(catalog: &Catalog) -> HashSet<String> {
     known
 }
 
-/// What `--fix`, `--fix-suggested` and `--diff` ask for.
-#[derive(Clone, Copy, Debug)]
-struct FixMode {
-    level: Applicability,
-    /// False for `--diff`: show, do not write.
-    write: bool,
-}
-
-fn fix_mode(args: &LintArgs) -> Option<FixMode> {
-    let level = if args.fix_suggested {
-        Applicability::Suggested
-    } else if args.fix || args.diff {
-        Applicability::Safe
-    } else {
-        return None;
-    };
-    Some(FixMode {
-        level,
-        write: !args.diff,
-    })
-}
-
 /// What every file of a lint run shares.
 struct LintContext<'a> {
     set: &'a RuleSet,
     known: &'a HashSet<String>,
     stdin_name: &'a str,
-    fix: Option<FixMode>,
-}
-
-/// What fixing one file did (or would do, with `--diff`).
-struct FixOutcome {
-    path: String,
-    applied: usize,
-    diff: String,
-    error: Option<String>,
-    stable: bool,
+    fix: Option<fix::Mode>,
 }
 
 /// Lints a text: rules, then inline suppression.
@@ -219,121 +189,21 @@ fn lint_text(ctx: &LintContext<'_>, text: &str, format: Format) -> Vec<Diagnosti
     })
 }
 
-/// Fixes a linted file: in memory until stable, then written (or diffed). The report then
-/// shows the fixed text and what is left.
-fn fix_input(
-    ctx: &LintContext<'_>,
-    mode: FixMode,
-    input: &Input,
-    report: &mut FileReport,
-    format: Format,
-) -> FixOutcome {
-    let fixed = fix::fix_until_stable(
-        &report.text,
-        std::mem::take(&mut report.diagnostics),
-        mode.level,
-        |text| lint_text(ctx, text, format),
-    );
-    let mut outcome = FixOutcome {
-        path: report.path.clone(),
-        applied: fixed.applied,
-        diff: fix::unified_diff(&report.path, &report.text, &fixed.text),
-        error: None,
-        stable: fixed.stable,
-    };
-    if !mode.write || fixed.text == report.text {
-        report.diagnostics = if mode.write {
-            fixed.remaining
-        } else {
-            lint_text(ctx, &report.text, format)
-        };
-        return outcome;
-    }
-    let written = match input {
-        Input::File { path, .. } => {
-            fix::write_atomically(path, report.text.as_bytes(), &fixed.text)
-                .map_err(|e| e.to_string())
-        }
-        _ => Err("standard input cannot be fixed in place; use --diff".to_string()),
-    };
-    match written {
-        Ok(()) => {
-            report.text = fixed.text;
-            report.diagnostics = fixed.remaining;
-        }
-        Err(e) => {
-            outcome.error = Some(e);
-            outcome.applied = 0;
-            report.diagnostics = lint_text(ctx, &report.text, format);
-        }
-    }
-    outcome
-}
-
-/// `--fix`: one line per fixed file and a total on stderr; errors always.
-fn print_fixes(fixes: &[FixOutcome], quiet: bool) {
-    let mut stderr = std::io::stderr().lock();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    for f in fixes {
-        if let Some(e) = &f.error {
-            let _ = writeln!(stderr, "error: cannot fix {}: {e}", f.path);
-        } else if !quiet && f.applied > 0 {
-            let _ = writeln!(
-                stderr,
-                "fixed {} problem{} in {}",
-                f.applied,
-                plural(f.applied),
-                f.path
-            );
-        }
-        if !f.stable {
-            let _ = writeln!(
-                stderr,
-                "warning: {}: fixes still apply after {} passes; run again or check the rules",
-                f.path,
-                fix::MAX_PASSES
-            );
-        }
-    }
-    if !quiet {
-        let total: usize = fixes.iter().map(|f| f.applied).sum();
-        let files = fixes.iter().filter(|f| f.applied > 0).count();
-        let _ = writeln!(
-            stderr,
-            "fixed {total} problem{} in {files} file{}",
-            plural(total),
-            plural(files)
-        );
-    }
-}
-
-/// `--diff`: the diffs on stdout, a total on stderr. Exit 1 when something would change.
-fn print_diffs(reports: &[FileReport], fixes: &[FixOutcome], quiet: bool, rules_ok: bool) -> u8 {
-    let mut out = String::new();
-    for f in fixes {
-        out.push_str(&f.diff);
-    }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+/// `--diff`: the diffs on stdout, file errors and a total on stderr. Exit 1 when something
+/// would change.
+fn print_diffs(reports: &[FileReport], fixes: &[fix::Outcome], quiet: bool, rules_ok: bool) -> u8 {
+    let diffs: String = fixes.iter().map(|f| f.diff.as_str()).collect();
+    let _ = std::io::stdout().lock().write_all(diffs.as_bytes());
     let mut stderr = std::io::stderr().lock();
     for r in reports {
         if let Some(e) = &r.error {
             let _ = writeln!(stderr, "error: {}: {e}", r.path);
         }
     }
-    let total: usize = fixes.iter().map(|f| f.applied).sum();
-    let files = fixes.iter().filter(|f| !f.diff.is_empty()).count();
-    if !quiet {
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
-        let _ = writeln!(
-            stderr,
-            "would fix {total} problem{} in {files} file{}",
-            plural(total),
-            plural(files)
-        );
-    }
+    let _ = stderr.write_all(fix::summary(fixes, quiet, false).as_bytes());
     if !rules_ok || reports.iter().any(|r| r.error.is_some()) {
         EXIT_ERROR
-    } else if files > 0 {
+    } else if fixes.iter().any(|f| !f.diff.is_empty()) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -342,11 +212,16 @@ fn print_diffs(reports: &[FileReport], fixes: &[FixOutcome], quiet: bool, rules_
 
 /// Reads, parses and lints one input (and fixes it when asked); never fails, errors go into
 /// the report.
-fn lint_input(ctx: &LintContext<'_>, input: &Input) -> (FileReport, Option<FixOutcome>) {
+fn lint_input(ctx: &LintContext<'_>, input: &Input) -> (FileReport, Option<fix::Outcome>) {
     let report = read_and_lint(ctx, input);
     match (ctx.fix, report) {
         (Some(mode), (mut report, Some(format))) => {
-            let outcome = fix_input(ctx, mode, input, &mut report, format);
+            let path = match input {
+                Input::File { path, .. } => Some(path.as_path()),
+                _ => None,
+            };
+            let outcome =
+                fix::fix_report(mode, path, &mut report, |text| lint_text(ctx, text, format));
             (report, Some(outcome))
         }
         (_, (report, _)) => (report, None),
