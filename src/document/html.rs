@@ -5,7 +5,8 @@
 //! mapped as a unit onto its original bytes) and runs of whitespace collapsed to one space, as
 //! a browser shows them. Left out: tags and attributes, comments, the doctype, and the content
 //! of `script`, `style`, `template`, `noscript`, `textarea`, `svg`, `math`, `pre`, `code`,
-//! `kbd` and `samp` (inline ones leave a placeholder so the words around them do not join).
+//! `kbd`, `samp` and `iframe` (inline ones leave a placeholder so the words around them do not
+//! join).
 //! Block-level elements (`p`, headings, `li`, `blockquote`, `td`, `div`, …) start and end
 //! blocks. There is no tree building: misnested tags are handled loosely, which is enough to
 //! find prose. Suppression directives are read from comments.
@@ -32,6 +33,10 @@ const SKIPPED: &[(&str, bool)] = &[
     ("code", true),
     ("kbd", true),
     ("samp", true),
+    ("iframe", true),
+    ("noembed", false),
+    ("noframes", false),
+    ("xmp", false),
 ];
 
 /// Elements without content (no end tag).
