@@ -6,6 +6,8 @@
 //!
 //! ```text
 //! cli, run        flags → settings → discover → lint (parallel) → sort → report
+//! fix             --fix/--diff: edits, fix-until-stable, atomic writes, diffs
+//! suppress        inline `mtlint-disable` comments applied to a file's diagnostics
 //! profile         config + flags → compiled rule set and vocabulary, one per config
 //! config          .mtlint.toml: discovery (nearest wins), include/exclude globs, overrides
 //! discover        paths / lists / git → the files to lint (.gitignore, config globs)
@@ -17,8 +19,6 @@
 //! kinds           the engines rules use: existence, substitution, pattern, repetition, …
 //! diagnostic      what was found, in original byte offsets
 //! span            byte spans, and the one place that derives lines and columns
-//! suppress        inline `mtlint-disable` comments applied to a file's diagnostics
-//! fix             applying fixes: edits, fix-until-stable, atomic writes, diffs
 //! report          human (codespan-reporting), json, compact
 //! ```
 //!
