@@ -88,6 +88,18 @@ pub struct LintArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Apply safe fixes (spacing, typography) to the files in place, then report what is left.
+    #[arg(long, help_heading = "Fixing")]
+    pub fix: bool,
+
+    /// Apply suggested fixes (rewordings an editor should confirm) as well as safe ones.
+    #[arg(long, help_heading = "Fixing")]
+    pub fix_suggested: bool,
+
+    /// Print what `--fix` (or `--fix-suggested`) would change as a unified diff; write nothing.
+    #[arg(long, help_heading = "Fixing")]
+    pub diff: bool,
+
     /// Also lint the paths listed in FILE, one per line (`-` reads standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,

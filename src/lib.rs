@@ -6,6 +6,8 @@
 //!
 //! ```text
 //! cli, run        flags → settings → discover → lint (parallel) → sort → report
+//! fix             --fix/--diff: edits, fix-until-stable, atomic writes, diffs
+//! suppress        inline `mtlint-disable` comments applied to a file's diagnostics
 //! profile         config + flags → compiled rule set and vocabulary, one per config
 //! config          .mtlint.toml: discovery (nearest wins), include/exclude globs, overrides
 //! discover        paths / lists / git → the files to lint (.gitignore, config globs)
@@ -41,4 +43,5 @@ pub mod rule;
 pub mod run;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod vocabulary;

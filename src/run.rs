@@ -13,15 +13,17 @@ use rayon::prelude::*;
 
 use crate::cli::{Cli, ColorChoice, Command, ListFormat, OutputFormat};
 use crate::config::{Governing, Mode, Resolver};
+use crate::diagnostic::Diagnostic;
 use crate::discover::{Filter, Input, discover_filtered};
 use crate::document::Document;
+use crate::fix;
 use crate::profile::{Profile, ProfileError};
 use crate::progress::Progress;
 use crate::report::{self, FileReport};
 use crate::rule::examples;
 use crate::rule::set::Catalog;
 use crate::rule::{ExampleKind, LoadError};
-use crate::source::{Format, SourceFile, Unreadable, decode};
+use crate::source::{Format, Unreadable, decode};
 
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -201,20 +203,32 @@ fn lint(cli: &Cli, color: bool) -> u8 {
     print_load_errors(&load_errors, color);
     let rules_ok = load_errors.is_empty();
 
+    let fix_mode = fix::Mode::from_flags(cli.lint.fix, cli.lint.fix_suggested, cli.lint.diff);
     let progress = Progress::new(inputs.len(), cli.lint.quiet);
-    let reports: Vec<FileReport> = inputs
+    let (reports, fixes): (Vec<FileReport>, Vec<Option<fix::Outcome>>) = inputs
         .par_iter()
         .zip(governing.par_iter())
         .map(|(input, g)| {
-            let report = match profiles.get(&g.key()) {
-                Some(Some(profile)) => lint_input(profile, input, &stdin_name),
-                _ => unlintable(input, &stdin_name, g),
+            let done = match profiles.get(&g.key()) {
+                Some(Some(profile)) => lint_input(profile, input, &stdin_name, fix_mode),
+                _ => (unlintable(input, &stdin_name, g), None),
             };
             progress.inc();
-            report
+            done
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into_iter()
+        .unzip();
     progress.finish();
+    let fixes: Vec<fix::Outcome> = fixes.into_iter().flatten().collect();
+    let fix_failed = fixes.iter().any(|f| f.error.is_some());
+    if fix_mode.is_some_and(|mode| !mode.write) {
+        return print_diffs(&reports, &fixes, cli.lint.quiet, rules_ok);
+    }
+    if fix_mode.is_some() {
+        let summary = fix::summary(&fixes, cli.lint.quiet, true);
+        let _ = std::io::stderr().lock().write_all(summary.as_bytes());
+    }
 
     let output = match cli.lint.format {
         OutputFormat::Human => {
@@ -245,7 +259,7 @@ fn lint(cli: &Cli, color: bool) -> u8 {
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity >= threshold);
-    if failed_io || !rules_ok {
+    if failed_io || !rules_ok || fix_failed {
         EXIT_ERROR
     } else if findings {
         EXIT_FINDINGS
@@ -278,11 +292,69 @@ fn unlintable(input: &Input, stdin_name: &str, governing: &Governing) -> FileRep
     }
 }
 
-/// Reads, parses and lints one input; never fails, errors go into the report.
-fn lint_input(profile: &Profile, input: &Input, stdin_name: &str) -> FileReport {
+/// Lints a text: rules, accepted vocabulary, then inline suppression.
+fn lint_text(profile: &Profile, text: &str, format: Format) -> Vec<Diagnostic> {
+    let doc = Document::parse_as(text, format);
+    let mut diagnostics = profile.set.lint(&doc);
+    profile.vocabulary.filter(&mut diagnostics, text);
+    crate::suppress::apply(diagnostics, &doc.suppressions, text, |id| {
+        profile.set.knows(id) || id == crate::suppress::UNKNOWN_ID
+    })
+}
+
+/// `--diff`: the diffs on stdout, file errors and a total on stderr. Exit 1 when something
+/// would change.
+fn print_diffs(reports: &[FileReport], fixes: &[fix::Outcome], quiet: bool, rules_ok: bool) -> u8 {
+    let diffs: String = fixes.iter().map(|f| f.diff.as_str()).collect();
+    let _ = std::io::stdout().lock().write_all(diffs.as_bytes());
+    let mut stderr = std::io::stderr().lock();
+    for r in reports {
+        if let Some(e) = &r.error {
+            let _ = writeln!(stderr, "error: {}: {e}", r.path);
+        }
+    }
+    let _ = stderr.write_all(fix::summary(fixes, quiet, false).as_bytes());
+    if !rules_ok || reports.iter().any(|r| r.error.is_some()) {
+        EXIT_ERROR
+    } else if fixes.iter().any(|f| !f.diff.is_empty()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// Reads, parses and lints one input, and fixes it when asked; never fails, errors go into
+/// the report.
+fn lint_input(
+    profile: &Profile,
+    input: &Input,
+    stdin_name: &str,
+    fix_mode: Option<fix::Mode>,
+) -> (FileReport, Option<fix::Outcome>) {
+    match (fix_mode, read_and_lint(profile, input, stdin_name)) {
+        (Some(mode), (mut report, Some(format))) => {
+            let path = match input {
+                Input::File { path, .. } => Some(path.as_path()),
+                _ => None,
+            };
+            let outcome = fix::fix_report(mode, path, &mut report, |text| {
+                lint_text(profile, text, format)
+            });
+            (report, Some(outcome))
+        }
+        (_, (report, _)) => (report, None),
+    }
+}
+
+/// Reads and lints one input; the format is returned when it could be linted.
+fn read_and_lint(
+    profile: &Profile,
+    input: &Input,
+    stdin_name: &str,
+) -> (FileReport, Option<Format>) {
     let path = input.display(stdin_name);
     let mut report = FileReport {
-        path: path.clone(),
+        path,
         text: String::new(),
         error: None,
         skipped: None,
@@ -291,13 +363,13 @@ fn lint_input(profile: &Profile, input: &Input, stdin_name: &str) -> FileReport 
     let (bytes, format) = match input {
         Input::Missing { error, .. } => {
             report.error = Some(error.clone());
-            return report;
+            return (report, None);
         }
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
                 report.error = Some(format!("cannot read standard input: {e}"));
-                return report;
+                return (report, None);
             }
             let format =
                 Format::from_path(std::path::Path::new(stdin_name)).unwrap_or(Format::Text);
@@ -307,7 +379,7 @@ fn lint_input(profile: &Profile, input: &Input, stdin_name: &str) -> FileReport 
             Ok(bytes) => (bytes, *format),
             Err(e) => {
                 report.error = Some(format!("cannot read: {e}"));
-                return report;
+                return (report, None);
             }
         },
     };
@@ -315,21 +387,16 @@ fn lint_input(profile: &Profile, input: &Input, stdin_name: &str) -> FileReport 
         Ok(text) => text,
         Err(Unreadable::Binary) => {
             report.skipped = Some(Unreadable::Binary.to_string());
-            return report;
+            return (report, None);
         }
         Err(e) => {
             report.error = Some(e.to_string());
-            return report;
+            return (report, None);
         }
     };
-    let source = SourceFile { path, text, format };
-    let doc = Document::parse(&source);
-    report.diagnostics = profile.set.lint(&doc);
-    profile
-        .vocabulary
-        .filter(&mut report.diagnostics, &source.text);
-    report.text = source.text;
-    report
+    report.diagnostics = lint_text(profile, &text, format);
+    report.text = text;
+    (report, Some(format))
 }
 
 fn list_rules(cli: &Cli, format: ListFormat, color: bool) -> u8 {
