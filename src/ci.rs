@@ -13,10 +13,12 @@ use std::path::PathBuf;
 use crate::baseline::{self, Baseline};
 use crate::cli::{LintArgs, OutputFormat};
 use crate::diagnostic::Diagnostic;
+use crate::document::Directive;
 use crate::repo::{self, FileFacts};
 use crate::report::{FileReport, Texts, ndjson};
 use crate::rule::LoadError;
 use crate::score::{self, Weights};
+use crate::suppress;
 
 /// How many of the worst-scoring files the human summary names.
 pub const WORST_SHOWN: usize = 5;
@@ -68,10 +70,23 @@ impl Options {
     }
 }
 
-/// One linted file and, with repository-wide checks on, what it contributes to them.
+/// One linted file and, with repository-wide checks on, what it contributes to them and its
+/// inline suppression comments (which apply to their diagnostics too).
 pub struct Linted {
     pub report: FileReport,
     pub facts: Option<FileFacts>,
+    pub suppressions: Vec<Directive>,
+}
+
+impl Linted {
+    /// A file with nothing to contribute (not read, or not linted).
+    pub fn new(report: FileReport) -> Self {
+        Linted {
+            report,
+            facts: None,
+            suppressions: Vec::new(),
+        }
+    }
 }
 
 /// Collects the files of a run as they are done.
@@ -79,6 +94,7 @@ pub struct Collector<'a> {
     options: &'a Options,
     reports: Vec<FileReport>,
     facts: Vec<FileFacts>,
+    suppressions: Vec<Vec<Directive>>,
 }
 
 impl<'a> Collector<'a> {
@@ -87,12 +103,17 @@ impl<'a> Collector<'a> {
             options,
             reports: Vec::new(),
             facts: Vec::new(),
+            suppressions: Vec::new(),
         }
     }
 
     /// Takes one file, in input order.
     pub fn file_done(&mut self, linted: Linted) {
-        let Linted { mut report, facts } = linted;
+        let Linted {
+            mut report,
+            facts,
+            suppressions,
+        } = linted;
         if let Some(b) = &self.options.baseline {
             b.filter(&mut report);
         }
@@ -104,21 +125,23 @@ impl<'a> Collector<'a> {
                 report.text = String::new();
             }
         }
-        if let Some(facts) = facts {
-            self.facts.push(facts);
-        } else if self.options.repo.is_some() {
-            self.facts.push(FileFacts::empty(&report.path));
+        if self.options.repo.is_some() {
+            self.facts
+                .push(facts.unwrap_or_else(|| FileFacts::empty(&report.path)));
+            self.suppressions.push(suppressions);
         }
         self.reports.push(report);
     }
 
     /// Runs the repository-wide checks and scores every file; returns the reports in input
-    /// order.
-    pub fn finish(self) -> Vec<FileReport> {
+    /// order. `accept(i, text, diagnostics)` drops the repository-wide diagnostics of file `i`
+    /// that its config accepts (vocabulary); inline suppression applies to them as well.
+    pub fn finish(self, accept: impl Fn(usize, &str, &mut Vec<Diagnostic>)) -> Vec<FileReport> {
         let Collector {
             options,
             mut reports,
             facts,
+            suppressions,
         } = self;
         if let Some(settings) = &options.repo {
             let mut added: Vec<Vec<Diagnostic>> = vec![Vec::new(); reports.len()];
@@ -126,6 +149,18 @@ impl<'a> Collector<'a> {
                 if let Some(list) = added.get_mut(i) {
                     list.push(d);
                 }
+            }
+            for (i, (r, extra)) in reports.iter().zip(added.iter_mut()).enumerate() {
+                if extra.is_empty() {
+                    continue;
+                }
+                accept(i, &r.text, extra);
+                let directives = suppressions.get(i).map_or(&[][..], Vec::as_slice);
+                // Unknown names in the comments were reported with the file's own diagnostics.
+                *extra = suppress::apply(std::mem::take(extra), directives, &r.text, |_| true)
+                    .into_iter()
+                    .filter(|d| d.rule.id != suppress::UNKNOWN_ID)
+                    .collect();
             }
             // Filtered on their own, so what was streamed already stays as it was.
             if let Some(b) = &options.baseline {

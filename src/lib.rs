@@ -6,7 +6,13 @@
 //!
 //! ```text
 //! cli, run        flags → settings → discover → lint (parallel) → sort → report
-//! discover        paths / stdin → the list of files to lint (.gitignore honoured)
+//! fix             --fix/--diff: edits, fix-until-stable, atomic writes, diffs
+//! suppress        inline `mtlint-disable` comments applied to a file's diagnostics
+//! profile         config + flags → compiled rule set and vocabulary, one per config
+//! config          .mtlint.toml: discovery (nearest wins), include/exclude globs, overrides
+//! discover        paths / lists / git → the files to lint (.gitignore, config globs)
+//! vocabulary      accepted words: drops untranslated/inconsistency diagnostics on them
+//! progress        the progress bar of long runs on a terminal
 //! source          bytes → checked UTF-8 text, kept exactly as read (BOM, CRLF)
 //! document        text → prose + offset map back to the original bytes + blocks
 //! rule            TOML packs → compiled rules; selection; RuleSet (one phrase automaton)
@@ -31,12 +37,15 @@
 pub mod baseline;
 pub mod ci;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod fix;
 pub mod kinds;
 pub mod parallel;
+pub mod profile;
+pub mod progress;
 pub mod repo;
 pub mod report;
 pub mod rule;
@@ -44,3 +53,5 @@ pub mod run;
 pub mod score;
 pub mod source;
 pub mod span;
+pub mod suppress;
+pub mod vocabulary;

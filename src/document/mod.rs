@@ -4,9 +4,16 @@
 //! removed, entities decoded), and an [`OffsetMap`] from offsets in `text` to byte offsets in
 //! the original file. For plain text the prose is the file itself (minus a BOM), so the map is
 //! the identity shifted by the BOM. `blocks` are the paragraphs, headings and list items that
-//! document-level rules reason about. Nothing here knows about rules.
+//! document-level rules reason about. Markdown and HTML documents also carry the inline
+//! suppression directives found in their comments. Nothing here knows about rules.
 
+pub mod directive;
+pub mod html;
+pub mod markdown;
 pub mod plain;
+pub mod prose;
+
+pub use directive::{Directive, DirectiveKind};
 
 use crate::source::{Format, SourceFile};
 use crate::span::Span;
@@ -29,20 +36,18 @@ pub struct Block {
 }
 
 /// One piece of the mapping: `text[prose..prose+prose_len]` comes from
-/// `original[orig..orig+orig_len]`. Equal lengths map byte for byte; unequal lengths (an
-/// entity, a synthetic separator) map as a unit.
+/// `original[orig..orig+orig_len]`. A verbatim segment (the same bytes on both sides) maps byte
+/// for byte; any other (an entity, a synthetic separator, a placeholder for inline code, a
+/// collapsed run of whitespace) maps as a unit, even when both sides happen to have the same
+/// length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {
     pub prose: usize,
     pub prose_len: usize,
     pub orig: usize,
     pub orig_len: usize,
-}
-
-impl Segment {
-    fn verbatim(&self) -> bool {
-        self.prose_len == self.orig_len
-    }
+    /// The prose bytes are exactly the original bytes.
+    pub verbatim: bool,
 }
 
 /// Maps offsets in the prose text to byte offsets in the original file.
@@ -57,6 +62,11 @@ impl OffsetMap {
         OffsetMap { segments }
     }
 
+    /// The segments, in prose order.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
     /// The identity map over `len` bytes, shifted by `shift` (a BOM).
     pub fn shifted(len: usize, shift: usize) -> Self {
         OffsetMap::new(vec![Segment {
@@ -64,6 +74,7 @@ impl OffsetMap {
             prose_len: len,
             orig: shift,
             orig_len: len,
+            verbatim: true,
         }])
     }
 
@@ -85,11 +96,7 @@ impl OffsetMap {
         if inside >= s.prose_len {
             return s.orig + s.orig_len;
         }
-        if s.verbatim() {
-            s.orig + inside
-        } else {
-            s.orig
-        }
+        if s.verbatim { s.orig + inside } else { s.orig }
     }
 
     /// Original offset for a span end at prose `offset` (exclusive).
@@ -103,7 +110,7 @@ impl OffsetMap {
         }
         let s = self.segments[i];
         let inside = offset.saturating_sub(s.prose);
-        if s.verbatim() {
+        if s.verbatim {
             s.orig + inside.min(s.prose_len)
         } else if inside == 0 {
             s.orig
@@ -128,7 +135,7 @@ impl OffsetMap {
             return true;
         };
         let s = self.segments[i];
-        s.verbatim() && prose.end <= s.prose + s.prose_len
+        s.verbatim && prose.end <= s.prose + s.prose_len
     }
 }
 
@@ -139,15 +146,33 @@ pub struct Document {
     pub text: String,
     pub map: OffsetMap,
     pub blocks: Vec<Block>,
+    /// The markup the document was parsed from.
+    pub format: Format,
+    /// Inline suppression directives, in original-file coordinates, in file order.
+    pub suppressions: Vec<Directive>,
 }
 
 impl Document {
     /// Parses a source file according to its format.
-    ///
-    /// Markdown and HTML are treated as plain text until their extractors exist.
     pub fn parse(source: &SourceFile) -> Document {
-        match source.format {
-            Format::Text | Format::Markdown | Format::Html => plain::parse(&source.text),
+        Document::parse_as(&source.text, source.format)
+    }
+
+    /// Parses `text` as `format`.
+    pub fn parse_as(text: &str, format: Format) -> Document {
+        match format {
+            Format::Text => plain::parse(text),
+            Format::Markdown => markdown::parse(text),
+            Format::Html => html::parse(text),
+        }
+    }
+
+    /// A fix replacement as it must be written into the original file: HTML needs `&`, `<`
+    /// and `>` escaped; other formats take it as is.
+    pub fn escape_replacement(&self, replacement: &str) -> String {
+        match self.format {
+            Format::Html => htmlize::escape_text(replacement).into_owned(),
+            Format::Text | Format::Markdown => replacement.to_string(),
         }
     }
 
@@ -186,18 +211,21 @@ mod tests {
                 prose_len: 2,
                 orig: 3,
                 orig_len: 2,
+                verbatim: true,
             },
             Segment {
                 prose: 2,
                 prose_len: 1,
                 orig: 5,
                 orig_len: 5,
+                verbatim: false,
             },
             Segment {
                 prose: 3,
                 prose_len: 2,
                 orig: 10,
                 orig_len: 2,
+                verbatim: true,
             },
         ]);
         assert_eq!(map.span(Span::new(0, 1)), Span::new(3, 4));
@@ -206,6 +234,105 @@ mod tests {
         assert_eq!(map.span(Span::new(4, 5)), Span::new(11, 12));
         assert!(map.is_verbatim(Span::new(3, 5)));
         assert!(!map.is_verbatim(Span::new(0, 4)));
+    }
+
+    /// Invariants every extractor must keep, whatever the input: segments tile the prose in
+    /// order, verbatim segments are the original bytes, every mapped span lies on character
+    /// boundaries of the original, and blocks are within the prose.
+    fn check_invariants(original: &str, doc: &Document) {
+        let mut prose = 0;
+        for s in doc.map.segments() {
+            assert_eq!(s.prose, prose, "{original:?}");
+            prose += s.prose_len;
+            let orig = original.get(s.orig..s.orig + s.orig_len);
+            assert!(
+                orig.is_some(),
+                "segment off a char boundary: {original:?} {s:?}"
+            );
+            let same = doc.text.get(s.prose..s.prose + s.prose_len) == orig;
+            assert!(!s.verbatim || same, "{original:?} {s:?}");
+        }
+        assert_eq!(prose, doc.text.len());
+        for b in &doc.blocks {
+            assert!(doc.text.get(b.span.as_range()).is_some());
+            let span = doc.map.span(b.span);
+            assert!(
+                original.get(span.as_range()).is_some(),
+                "{original:?} {span:?}"
+            );
+        }
+        for (i, _) in doc.text.char_indices() {
+            let span = doc.map.span(Span::new(i, doc.text.len()));
+            assert!(original.get(span.as_range()).is_some(), "{original:?} {i}");
+        }
+    }
+
+    #[test]
+    fn extractors_keep_their_invariants_on_awkward_input() {
+        let pieces = [
+            "pricing war",
+            "é",
+            "😀",
+            "&amp;",
+            "&copy2024",
+            "&#x1F600;",
+            "&",
+            "<",
+            ">",
+            "\r\n",
+            "\n",
+            "\n\n",
+            "<p>",
+            "</p>",
+            "<b>",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "```",
+            "`",
+            "*",
+            "_",
+            "[a](<b c>)",
+            "![x](y)",
+            "<http://a.b>",
+            "---\n",
+            "+++\n",
+            "    ",
+            "\t",
+            "> ",
+            "- ",
+            "| a |",
+            "\u{feff}",
+            "<br>",
+            "<code>",
+            "&nbsp;",
+            "\\*",
+            "[^1]",
+        ];
+        // A deterministic pseudo-random walk over the pieces (no external crate needed).
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let piece = pieces[(seed % pieces.len() as u64) as usize];
+                text.push_str(piece);
+            }
+            check_invariants(&text, &markdown::parse(&text));
+            check_invariants(&text, &html::parse(&text));
+            check_invariants(&text, &plain::parse(&text));
+        }
+    }
+
+    #[test]
+    fn replacements_are_escaped_for_html_only() {
+        let html = Document::parse_as("<p>x</p>", Format::Html);
+        assert_eq!(html.escape_replacement("AT&T <b>"), "AT&amp;T &lt;b&gt;");
+        let md = Document::parse_as("x", Format::Markdown);
+        assert_eq!(md.escape_replacement("AT&T"), "AT&T");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Plain text: the prose is the file itself; paragraphs are separated by blank lines.
 
 use super::{Block, BlockKind, Document, OffsetMap};
-use crate::source::bom_len;
+use crate::source::{Format, bom_len};
 use crate::span::Span;
 
 pub fn parse(text: &str) -> Document {
@@ -11,6 +11,8 @@ pub fn parse(text: &str) -> Document {
         text: prose.to_string(),
         map: OffsetMap::shifted(prose.len(), bom),
         blocks: paragraphs(prose),
+        format: Format::Text,
+        suppressions: Vec::new(),
     }
 }
 

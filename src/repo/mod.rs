@@ -173,6 +173,12 @@ fn rule_ref(id: &str, d: &CheckDoc) -> Arc<RuleRef> {
     })
 }
 
+/// True for the ids inline suppression comments may name for these checks: their rule ids
+/// and their pack.
+pub fn knows(id: &str) -> bool {
+    id == PACK || id == names::RULE || id == paragraphs::RULE
+}
+
 /// `1 file`, `3 files`.
 fn files(n: usize) -> String {
     format!("{n} file{}", if n == 1 { "" } else { "s" })

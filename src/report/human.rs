@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::{FileReport, Summary, Texts};
+use super::{FileReport, Summary, Texts, window};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::LoadError;
 use crate::source::bom_len;
@@ -53,15 +53,54 @@ pub fn render_file_in(report: &FileReport, color: bool, texts: &Texts) -> String
         let d = CsDiagnostic::note().with_message(format!("{}: {}", report.path, note));
         let _ = term::emit_to_write_style(&mut buf, &config, &file, &d);
     }
+    let body = &report.text[bom..];
     for d in &report.diagnostics {
-        let _ = term::emit_to_write_style(&mut buf, &config, &file, &to_codespan(d, bom, texts));
+        let shift = |s: crate::span::Span| s.start.saturating_sub(bom)..s.end.saturating_sub(bom);
+        // Related spans in other files are notes, not part of this file's excerpt.
+        let spans: Vec<_> = std::iter::once(d.span)
+            .chain(
+                d.related
+                    .iter()
+                    .filter(|r| r.path.is_none())
+                    .map(|r| r.span),
+            )
+            .map(shift)
+            .collect();
+        match window::excerpt(&report.path, body, &spans) {
+            Some(excerpt) => {
+                let _ = term::emit_to_write_style(
+                    &mut buf,
+                    &config,
+                    &excerpt,
+                    &to_codespan(d, |s| excerpt.shift(shift(s)), texts),
+                );
+            }
+            None => {
+                let _ = term::emit_to_write_style(
+                    &mut buf,
+                    &config,
+                    &file,
+                    &to_codespan(d, shift, texts),
+                );
+            }
+        }
     }
     into_string(buf)
 }
 
-fn to_codespan(d: &Diagnostic, bom: usize, texts: &Texts) -> CsDiagnostic<()> {
-    let shift = |s: crate::span::Span| s.start.saturating_sub(bom)..s.end.saturating_sub(bom);
-    let mut labels = vec![Label::primary((), shift(d.span)).with_message(&d.message)];
+/// The codespan form of a diagnostic; `shift` maps original spans into the shown text.
+fn to_codespan(
+    d: &Diagnostic,
+    shift: impl Fn(crate::span::Span) -> std::ops::Range<usize>,
+    texts: &Texts,
+) -> CsDiagnostic<()> {
+    // The header already carries the message; the underline says what to write instead.
+    let label = match d.fixes.first() {
+        Some(fix) if fix.replacement.is_empty() => "delete this".to_string(),
+        Some(fix) => format!("write `{}`", fix.replacement),
+        None => String::new(),
+    };
+    let mut labels = vec![Label::primary((), shift(d.span)).with_message(label)];
     let mut notes = Vec::new();
     for r in &d.related {
         match &r.path {
@@ -83,7 +122,8 @@ fn to_codespan(d: &Diagnostic, bom: usize, texts: &Texts) -> CsDiagnostic<()> {
     }
     match d.fixes.as_slice() {
         [] => {}
-        [fix] => notes.push(format!("suggestion: replace with `{}`", fix.replacement)),
+        // One fix is shown on the underline itself.
+        [_] => {}
         fixes => notes.push(format!(
             "suggestions: {}",
             fixes

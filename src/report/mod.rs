@@ -9,6 +9,7 @@ pub mod human;
 pub mod json;
 pub mod ndjson;
 pub mod sarif;
+pub mod window;
 
 use std::collections::HashMap;
 

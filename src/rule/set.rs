@@ -1,7 +1,7 @@
 //! The catalogue of loaded packs, the selection a run makes from it, and the compiled
 //! [`RuleSet`] that lints documents.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::load::{PACK_FILE, RuleSource, compile_pack, compile_rule, load_user_path};
@@ -164,7 +164,7 @@ impl Catalog {
     }
 
     /// Rule ids named by a rule id or pack name.
-    fn matching(&self, name: &str) -> Result<Vec<String>, String> {
+    pub fn matching(&self, name: &str) -> Result<Vec<String>, String> {
         let ids: Vec<String> = self
             .rules
             .iter()
@@ -181,13 +181,18 @@ impl Catalog {
 
     /// The rule set of the given ids, in id order.
     pub fn into_set(self, ids: &BTreeSet<String>) -> RuleSet {
+        // Every name of the catalogue stays known, active or not (for suppression comments).
+        let mut known: HashSet<String> = self.rules.iter().map(|r| r.id.clone()).collect();
+        known.extend(self.packs.iter().map(|p| p.name.clone()));
         let mut rules: Vec<Rule> = self
             .rules
             .into_iter()
             .filter(|r| ids.contains(&r.id))
             .collect();
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        RuleSet::new(rules)
+        let mut set = RuleSet::new(rules);
+        set.known.extend(known);
+        set
     }
 }
 
@@ -205,6 +210,8 @@ pub struct Selection {
 pub struct RuleSet {
     rules: Vec<Rule>,
     phrases: PhraseIndex,
+    /// Rule ids and pack names of the catalogue the set came from, active or not.
+    known: HashSet<String>,
 }
 
 impl RuleSet {
@@ -215,7 +222,21 @@ impl RuleSet {
                 Matcher::Check(_) => None,
             },
         ));
-        RuleSet { rules, phrases }
+        let known = rules
+            .iter()
+            .flat_map(|r| [r.id.clone(), r.pack.clone()])
+            .collect();
+        RuleSet {
+            rules,
+            phrases,
+            known,
+        }
+    }
+
+    /// Whether `name` is a rule id or pack name of the catalogue this set was chosen from
+    /// (active in this set or not).
+    pub fn knows(&self, name: &str) -> bool {
+        self.known.contains(name)
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -270,7 +291,7 @@ impl RuleSet {
                 .iter()
                 .map(|r| Fix {
                     span,
-                    replacement: r.clone(),
+                    replacement: doc.escape_replacement(r),
                     applicability: rule.applicability,
                 })
                 .collect()
