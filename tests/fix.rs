@@ -19,7 +19,8 @@ fn mtlint(dir: &Path) -> Command {
 /// A temp folder holding a copy of the seed article as `article.txt`.
 fn seed_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(SEED, dir.path().join("article.txt")).unwrap();
+    // Write the text rather than copy the file: a copy would keep the fixture's permissions.
+    std::fs::write(dir.path().join("article.txt"), std::fs::read(SEED).unwrap()).unwrap();
     dir
 }
 
