@@ -196,7 +196,12 @@ impl Variants {
                     continue;
                 }
                 let key = format!("{}{}", self.key(a.1), self.key(b.1));
-                if let Some(list) = by_key.get_mut(&key) {
+                // Only against a one-word spelling (`Hongkong`): a hyphenated compound against
+                // an open one (`Lao-Vietnamese`, `Lao Vietnamese`) is a matter of style.
+                if let Some(list) = by_key.get_mut(&key).filter(|list| {
+                    list.iter()
+                        .any(|s| !s.variant.contains(['-', '‐', '\'', '’', ' ']))
+                }) {
                     list.push(Seen {
                         span: Span::new(a.0.start, b.0.end),
                         variant: text[a.0.start..b.0.end].to_string(),

@@ -252,11 +252,11 @@ pub fn is_caps_line(line: &str) -> bool {
 }
 
 /// True for a line in headline title case (`Trump Signs Executive Order on Tariffs`): at least
-/// three words, no sentence-ending full stop, and at least `ratio` of its words of four or more
-/// letters capitalised.
+/// three words, no sentence-ending full stop (a final `U.S.` is not one), and at least `ratio` of
+/// its words of four or more letters capitalised.
 pub fn is_title_case_line(line: &str, ratio: f64) -> bool {
     let trimmed = line.trim();
-    if ends_like_sentence(trimmed) {
+    if ends_like_sentence(trimmed) && !ends_with_dotted_abbreviation(trimmed) {
         return false;
     }
     let words: Vec<&str> = trimmed
@@ -287,6 +287,38 @@ pub fn ends_like_sentence(line: &str) -> bool {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']') || c.is_whitespace()
     });
     core.ends_with(['.', ',', ';', ':'])
+}
+
+/// Spans of quoted passages (`“…”`, `"…"`) in title case, such as titles of works and
+/// campaigns (`“Watch Poverty Alleviation Livecast from Villages”`): their capitals say nothing.
+pub fn title_case_quotes(text: &str, ratio: f64) -> Vec<Span> {
+    let mut out = Vec::new();
+    for line in lines(text) {
+        let s = &text[line.as_range()];
+        let mut open: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            match (c, open) {
+                ('“', _) | ('"', None) => open = Some(i + c.len_utf8()),
+                ('”', Some(o)) | ('"', Some(o)) => {
+                    let inner = &s[o..i];
+                    let trimmed = inner.trim_end_matches([',', '.', '!', '?']);
+                    if is_title_case_line(trimmed, ratio) {
+                        out.push(Span::new(line.start + o, line.start + i));
+                    }
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// True when a line ends with a dotted abbreviation (`the U.S.`), which need not end a sentence.
+pub fn ends_with_dotted_abbreviation(line: &str) -> bool {
+    let last = line.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let core = last.trim_end_matches('.');
+    core.contains('.') && core.chars().all(|c| c.is_alphabetic() || c == '.')
 }
 
 /// Unicode word boundaries around `start..end` in `text` (no word character just outside).
@@ -356,7 +388,16 @@ mod tests {
         ));
         assert!(!is_title_case_line("Trump signed an order on Monday.", 0.6));
         assert!(!is_title_case_line("Trump Signs Order.", 0.6));
+        assert!(is_title_case_line("Trump Signs Order on the U.S.", 0.6));
         assert!(ends_like_sentence("he added.” "));
+        assert!(ends_with_dotted_abbreviation("Route to the U.S."));
+        assert!(!ends_with_dotted_abbreviation("Route to the US."));
+        let text = "He said “Watch Livecast from Villages” and “no way”.";
+        let quotes: Vec<&str> = title_case_quotes(text, 0.6)
+            .iter()
+            .map(|s| &text[s.as_range()])
+            .collect();
+        assert_eq!(quotes, ["Watch Livecast from Villages"]);
         assert_eq!(lines("a\r\n\nb"), [Span::new(0, 1), Span::new(3, 3), Span::new(4, 5)]);
     }
 }

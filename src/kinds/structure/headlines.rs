@@ -73,7 +73,7 @@ impl Headlines {
     fn is_headline(&self, line: &str) -> bool {
         let n = words::word_count(line);
         (2..=self.max_words).contains(&n)
-            && !words::ends_like_sentence(line)
+            && (!words::ends_like_sentence(line) || words::ends_with_dotted_abbreviation(line))
             && !is_list_item(line)
             && words::is_title_case_line(line, self.title_ratio)
     }

@@ -81,7 +81,7 @@ impl Check for Untranslated {
 }
 
 /// Text covered by allowed phrases (loanwords, idioms), matched whole-word and in any case,
-/// with `'` matching `’` and an optional plural `s`/`es`.
+/// with `'` matching `’`, an optional plural `s`/`es` and a possessive `'s`.
 #[derive(Debug)]
 pub struct AllowList {
     regex: Option<regex::Regex>,
@@ -107,7 +107,7 @@ impl AllowList {
             })
             .collect::<Vec<_>>()
             .join("|");
-        let regex = regex::RegexBuilder::new(&format!(r"(?i)\b(?:{alt})(?:s|es)?\b"))
+        let regex = regex::RegexBuilder::new(&format!(r"(?i)\b(?:{alt})(?:s|es)?(?:['’]s)?\b"))
             .size_limit(50 * (1 << 20))
             .build()
             .map_err(|e| KindError::new(format!("cannot compile the allow-list: {e}"), None))?;
