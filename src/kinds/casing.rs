@@ -153,8 +153,7 @@ impl Casing {
             })
             .collect();
         let quoted_titles = words::title_case_quotes(text, self.title_line_ratio);
-        let in_quoted_title =
-            |at: usize| quoted_titles.iter().any(|q| q.start <= at && at < q.end);
+        let in_quoted_title = |at: usize| quoted_titles.iter().any(|q| q.start <= at && at < q.end);
         let mut line = 0;
         let mut leading_caps = true; // still in the run of capitals that opens a line
         let mut by_key: HashMap<String, Vec<(String, Occurrence)>> = HashMap::new();
@@ -284,11 +283,7 @@ impl Check for Casing {
                 continue;
             }
             // The most frequent surface; the first seen wins a tie.
-            let Some(&(usual, usual_count)) = surfaces
-                .iter()
-                .rev()
-                .max_by_key(|(_, n)| *n)
-            else {
+            let Some(&(usual, usual_count)) = surfaces.iter().rev().max_by_key(|(_, n)| *n) else {
                 continue;
             };
             let usual_occurrences: Vec<&Occurrence> = occurrences
@@ -431,7 +426,13 @@ mod tests {
         let text = "The World Bank lent. The Bank of England agreed. Then bank officials and the bank said so.";
         assert!(run(&names(), text).is_empty());
         // Compass words are on the ignore list.
-        assert!(run(&names(), "Western allies and Western banks met in western Ukraine.").is_empty());
+        assert!(
+            run(
+                &names(),
+                "Western allies and Western banks met in western Ukraine."
+            )
+            .is_empty()
+        );
         // `and` inside a long name links it; between two single names it does not.
         let text = "The Committee on Public Health and Pandemic Prevention met. The Public Health and Pandemic office and Health and Pandemic left; the pandemic spread.";
         assert!(run(&names(), text).is_empty(), "{:?}", run(&names(), text));

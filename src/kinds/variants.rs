@@ -127,6 +127,12 @@ struct Seen {
     span: Span,
     variant: String,
     rank: usize,
+    /// Written in capitals (`KIEV`): the fix is too.
+    upper: bool,
+}
+
+fn is_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
 impl Variants {
@@ -145,6 +151,7 @@ impl Variants {
                 span: Span::new(m.start(), m.end()),
                 variant: groups[g][rank].clone(),
                 rank,
+                upper: is_upper(&text[m.start()..m.end()]),
             });
         }
         per_group
@@ -186,6 +193,7 @@ impl Variants {
                 span: *span,
                 variant: name.to_string(),
                 rank: usize::MAX,
+                upper: is_upper(name),
             });
         }
         if self.infer.contains(&Infer::Spaces) {
@@ -206,6 +214,7 @@ impl Variants {
                         span: Span::new(a.0.start, b.0.end),
                         variant: text[a.0.start..b.0.end].to_string(),
                         rank: usize::MAX,
+                        upper: is_upper(&text[a.0.start..b.0.end]),
                     });
                 }
             }
@@ -304,6 +313,12 @@ fn flag_minority(occurrences: &[Seen], hits: &mut Vec<Hit>) {
         .iter()
         .filter(|s| s.variant.to_lowercase() != usual)
     {
+        // `KIEV` in a dateline in capitals becomes `KYIV`.
+        let replacement = if s.upper {
+            spelling.to_uppercase()
+        } else {
+            spelling.clone()
+        };
         let related = usual_seen
             .iter()
             .rev()
@@ -311,7 +326,7 @@ fn flag_minority(occurrences: &[Seen], hits: &mut Vec<Hit>) {
             .unwrap_or(first_usual);
         hits.push(Hit {
             span: s.span,
-            replacements: vec![spelling.clone()],
+            replacements: vec![replacement],
             vars: vec![
                 ("usual", spelling.clone()),
                 ("count", usual_count.to_string()),
@@ -370,6 +385,10 @@ mod tests {
             [("Kiev".into(), "Kyiv".into(), "Kyiv".into())]
         );
         assert!(run(&v, "Xi Jinping. Xi Jinping. Kyiv.").is_empty());
+        assert_eq!(
+            run(&v, "KIEV (AFP) - Kyiv said. Kyiv agreed."),
+            [("KIEV".into(), "KYIV".into(), "Kyiv".into())]
+        );
     }
 
     #[test]

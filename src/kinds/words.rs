@@ -316,7 +316,11 @@ pub fn title_case_quotes(text: &str, ratio: f64) -> Vec<Span> {
 
 /// True when a line ends with a dotted abbreviation (`the U.S.`), which need not end a sentence.
 pub fn ends_with_dotted_abbreviation(line: &str) -> bool {
-    let last = line.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let last = line
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
     let core = last.trim_end_matches('.');
     core.contains('.') && core.chars().all(|c| c.is_alphabetic() || c == '.')
 }
@@ -398,6 +402,9 @@ mod tests {
             .map(|s| &text[s.as_range()])
             .collect();
         assert_eq!(quotes, ["Watch Livecast from Villages"]);
-        assert_eq!(lines("a\r\n\nb"), [Span::new(0, 1), Span::new(3, 3), Span::new(4, 5)]);
+        assert_eq!(
+            lines("a\r\n\nb"),
+            [Span::new(0, 1), Span::new(3, 3), Span::new(4, 5)]
+        );
     }
 }

@@ -29,7 +29,10 @@ pub struct Credit {
 pub fn compile(spec: CreditSpec) -> Result<Credit, KindError> {
     let mut names: Vec<&str> = spec.agencies.iter().map(|a| a.trim()).collect();
     if names.is_empty() || names.iter().any(|n| n.is_empty()) {
-        return Err(KindError::new("`agencies` is empty or has an empty name", None));
+        return Err(KindError::new(
+            "`agencies` is empty or has an empty name",
+            None,
+        ));
     }
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let alt = names

@@ -104,7 +104,12 @@ mod tests {
         let mut hits = Vec::new();
         d.check(&doc, &mut hits);
         hits.iter()
-            .map(|h| (doc.slice(h.span).to_string(), format!("{:?}", h.related[0].0)))
+            .map(|h| {
+                (
+                    doc.slice(h.span).to_string(),
+                    format!("{:?}", h.related[0].0),
+                )
+            })
             .collect()
     }
 
@@ -116,7 +121,13 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, p);
         let text = "Xi will visit Russia.\r\nXi  will visit   russia.\r\n";
-        assert_eq!(run(text), [("Xi  will visit   russia.".to_string(), "Span { start: 0, end: 21 }".to_string())]);
+        assert_eq!(
+            run(text),
+            [(
+                "Xi  will visit   russia.".to_string(),
+                "Span { start: 0, end: 21 }".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub fn compile(spec: HeadlinesSpec) -> Result<Headlines, KindError> {
         return Err(KindError::new("`min_lines` must be at least 2", None));
     }
     if !(0.0..=1.0).contains(&spec.title_ratio) {
-        return Err(KindError::new("`title_ratio` must be between 0 and 1", None));
+        return Err(KindError::new(
+            "`title_ratio` must be between 0 and 1",
+            None,
+        ));
     }
     Ok(Headlines {
         min_lines: spec.min_lines,
@@ -136,7 +139,10 @@ mod tests {
         let text = format!("Xi will visit Russia. He said so.\n\n\n{HEADLINES}\n\n");
         assert_eq!(run(&text), [HEADLINES.trim_end()]);
         // Glued to the last paragraph, CRLF.
-        let text = format!("Xi will visit Russia.\r\n{}", HEADLINES.replace('\n', "\r\n"));
+        let text = format!(
+            "Xi will visit Russia.\r\n{}",
+            HEADLINES.replace('\n', "\r\n")
+        );
         assert_eq!(run(&text), [HEADLINES.trim_end().replace('\n', "\r\n")]);
     }
 

@@ -33,7 +33,10 @@ pub struct Leftovers {
 
 pub fn compile(spec: LeftoversSpec) -> Result<Leftovers, KindError> {
     if spec.phrases.is_empty() || spec.phrases.iter().any(|p| p.trim().is_empty()) {
-        return Err(KindError::new("`phrases` is empty or has an empty phrase", None));
+        return Err(KindError::new(
+            "`phrases` is empty or has an empty phrase",
+            None,
+        ));
     }
     let mut phrases: Vec<(String, String)> = spec
         .phrases
@@ -80,8 +83,10 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let l = compile(
-            toml::from_str(r#"phrases = ["Read also", "Lire aussi", "Share this article", "À lire aussi"]"#)
-                .unwrap(),
+            toml::from_str(
+                r#"phrases = ["Read also", "Lire aussi", "Share this article", "À lire aussi"]"#,
+            )
+            .unwrap(),
         )
         .unwrap();
         let doc = Document::plain(text);
@@ -93,8 +98,14 @@ mod tests {
     #[test]
     fn leftover_lines() {
         assert_eq!(
-            run("Xi arrived.\r\n  READ ALSO: Putin hosts Xi  \r\nHe left.\n» À lire aussi\nShare this article"),
-            ["READ ALSO: Putin hosts Xi", "» À lire aussi", "Share this article"]
+            run(
+                "Xi arrived.\r\n  READ ALSO: Putin hosts Xi  \r\nHe left.\n» À lire aussi\nShare this article"
+            ),
+            [
+                "READ ALSO: Putin hosts Xi",
+                "» À lire aussi",
+                "Share this article"
+            ]
         );
     }
 

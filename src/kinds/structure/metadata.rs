@@ -98,8 +98,7 @@ impl Metadata {
                 Some(d) => (&rest[..k + d], true),
                 None => (rest.trim_end(), false),
             };
-            if part.chars().any(|c| c.is_ascii_digit())
-                && words::word_count(part) <= self.max_words
+            if part.chars().any(|c| c.is_ascii_digit()) && words::word_count(part) <= self.max_words
             {
                 return Some((lead + part.len(), goes_on));
             }
@@ -186,19 +185,26 @@ mod tests {
     #[test]
     fn metadata_lines_merge() {
         assert_eq!(
-            run("Published: 6 May 2025\r\nLast updated: 7 May 2025 10:32\r\n\r\nMOSCOW — Xi arrived."),
+            run(
+                "Published: 6 May 2025\r\nLast updated: 7 May 2025 10:32\r\n\r\nMOSCOW — Xi arrived."
+            ),
             ["Published: 6 May 2025\r\nLast updated: 7 May 2025 10:32"]
         );
         assert_eq!(
             run("By Jane Doe | Updated 6 May 2025\nXi arrived."),
             ["By Jane Doe | Updated 6 May 2025"]
         );
-        assert_eq!(run("\n\nPublié le 6 mai 2025\nXi"), ["Publié le 6 mai 2025"]);
+        assert_eq!(
+            run("\n\nPublié le 6 mai 2025\nXi"),
+            ["Publié le 6 mai 2025"]
+        );
     }
 
     #[test]
     fn prose_and_datelines_are_not_metadata() {
-        assert!(run("By the end of the week – when markets closed – the deal was done.").is_empty());
+        assert!(
+            run("By the end of the week – when markets closed – the deal was done.").is_empty()
+        );
         assert!(run("PARIS (Reuters) - France's president said on Monday.").is_empty());
         assert!(run("Dated pottery was found. Published: 2025").is_empty());
         assert!(run("Updated figures – as the ministry put it – were late.").is_empty());

@@ -83,7 +83,10 @@ pub fn compile(spec: StructureSpec) -> Result<Structure, KindError> {
     } else if let Some(s) = spec.duplicates {
         Structure::Duplicates(duplicates::compile(s)?)
     } else {
-        return Err(KindError::new(format!("[structure] needs {DETECTORS}"), None));
+        return Err(KindError::new(
+            format!("[structure] needs {DETECTORS}"),
+            None,
+        ));
     })
 }
 

@@ -122,9 +122,9 @@ impl FunctionWords {
         }
         // A capitalised word right after the run: a name particle (`de la Rúa`).
         let next_is_name = pieces.get(last + 1).is_some_and(|p| p.text == " ")
-            && pieces
-                .get(last + 2)
-                .is_some_and(|p| p.kind == PieceKind::Word && p.text.starts_with(char::is_uppercase));
+            && pieces.get(last + 2).is_some_and(|p| {
+                p.kind == PieceKind::Word && p.text.starts_with(char::is_uppercase)
+            });
         let span = Span::new(pieces[first].start, pieces[last].span().end);
         if next_is_name || is_covered(covered, span) {
             return;

@@ -66,7 +66,10 @@ pub fn compile(spec: UntranslatedSpec) -> Result<Untranslated, KindError> {
     } else if let Some(s) = spec.sentences {
         Untranslated::Sentences(sentences::compile(s)?)
     } else {
-        return Err(KindError::new(format!("[untranslated] needs {DETECTORS}"), None));
+        return Err(KindError::new(
+            format!("[untranslated] needs {DETECTORS}"),
+            None,
+        ));
     })
 }
 

@@ -159,14 +159,18 @@ mod tests {
     #[test]
     fn foreign_sentences() {
         let fr = "Le président a déclaré que la situation était très grave pour le pays.";
-        let text = format!("Xi arrived in Moscow on Monday for talks with the president.\r\n{fr}\r\n");
+        let text =
+            format!("Xi arrived in Moscow on Monday for talks with the president.\r\n{fr}\r\n");
         assert_eq!(run(&text), [(fr.to_string(), "French".to_string())]);
         assert_eq!(run(fr).len(), 1);
     }
 
     #[test]
     fn english_with_names_is_english() {
-        assert!(run("Antonio José Seguro Poised for Landslide Win in Portugal Presidential Runoff").is_empty());
+        assert!(
+            run("Antonio José Seguro Poised for Landslide Win in Portugal Presidential Runoff")
+                .is_empty()
+        );
         assert!(run("Bosnian Serb Presidential Rerun Confirms Victory for Dodik Ally").is_empty());
         assert!(run("Short one. Très bien.").is_empty());
         assert!(run("").is_empty());

@@ -31,9 +31,7 @@ pub fn compile(spec: WordsSpec) -> Result<Words, KindError> {
 
 /// A Latin letter outside ASCII: `é`, `ñ`, `ğ`, `ß`, `ø`.
 pub fn is_foreign_latin(c: char) -> bool {
-    c.is_alphabetic()
-        && !c.is_ascii()
-        && matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+    c.is_alphabetic() && !c.is_ascii() && matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
 }
 
 impl Words {
@@ -79,12 +77,12 @@ mod tests {
 
     #[test]
     fn diacritic_words() {
-        assert_eq!(
-            run("accused the United States of stoké war"),
-            ["stoké"]
-        );
+        assert_eq!(run("accused the United States of stoké war"), ["stoké"]);
         assert_eq!(run("stoké"), ["stoké"]);
-        assert_eq!(run("a naïve café owner\r\nplotted a coup d’état; très bien"), ["très"]);
+        assert_eq!(
+            run("a naïve café owner\r\nplotted a coup d’état; très bien"),
+            ["très"]
+        );
         assert!(run("São Paulo, Erdoğan and the Bundestag. Two cafés, two résumés.").is_empty());
         assert!(run("").is_empty());
     }
