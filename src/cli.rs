@@ -26,6 +26,9 @@ pub struct Cli {
 
     #[command(flatten)]
     pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,6 +48,19 @@ pub enum Command {
         /// Rule files, pack folders or folders of packs.
         paths: Vec<PathBuf>,
     },
+    /// Write a commented starter `.mtlint.toml` (never overwrites one).
+    Init {
+        /// The folder to write it in.
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
+    /// Print a shell completion script, e.g. `mtlint completions bash > /etc/bash_completion.d/mtlint`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `mtlint man > mtlint.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -68,9 +84,28 @@ pub struct LintArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 
-    /// Print nothing but diagnostics (no summary line, no notes).
+    /// Print nothing but diagnostics (no summary line, no notes, no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Also lint the paths listed in FILE, one per line (`-` reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Lint only files changed since the git revision REV (and untracked files).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Use this config file for every file instead of the nearest `.mtlint.toml`.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore `.mtlint.toml` files.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +146,8 @@ pub enum OutputFormat {
 pub enum ListFormat {
     Human,
     Json,
+    /// The rule reference, docs/rules.md.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,11 @@
 //!
 //! ```text
 //! cli, run        flags → settings → discover → lint (parallel) → sort → report
-//! discover        paths / stdin → the list of files to lint (.gitignore honoured)
+//! profile         config + flags → compiled rule set and vocabulary, one per config
+//! config          .mtlint.toml: discovery (nearest wins), include/exclude globs, overrides
+//! discover        paths / lists / git → the files to lint (.gitignore, config globs)
+//! vocabulary      accepted words: drops untranslated/inconsistency diagnostics on them
+//! progress        the progress bar of long runs on a terminal
 //! source          bytes → checked UTF-8 text, kept exactly as read (BOM, CRLF)
 //! document        text → prose + offset map back to the original bytes + blocks
 //! rule            TOML packs → compiled rules; selection; RuleSet (one phrase automaton)
@@ -24,13 +28,17 @@
 //! problem found. *fix*: a replacement for a span.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod fix;
 pub mod kinds;
+pub mod profile;
+pub mod progress;
 pub mod report;
 pub mod rule;
 pub mod run;
 pub mod source;
 pub mod span;
+pub mod vocabulary;

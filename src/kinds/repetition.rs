@@ -22,18 +22,23 @@ pub struct RepetitionSpec {
     /// Only letters repeat as words; numbers (`20 20`) are skipped unless this is set.
     #[serde(default)]
     pub numbers: bool,
+    /// Leave capitalised repeats alone (`Ni Ni`, `Li Li`: reduplicated names).
+    #[serde(default)]
+    pub skip_capitalized: bool,
 }
 
 #[derive(Debug)]
 pub struct Repetition {
     allow: Vec<String>,
     numbers: bool,
+    skip_capitalized: bool,
 }
 
 pub fn compile(spec: RepetitionSpec) -> Result<Repetition, KindError> {
     Ok(Repetition {
         allow: spec.allow.iter().map(|w| w.to_lowercase()).collect(),
         numbers: spec.numbers,
+        skip_capitalized: spec.skip_capitalized,
     })
 }
 
@@ -56,7 +61,9 @@ impl Check for Repetition {
                 let repeated = first.to_lowercase() == piece.to_lowercase()
                     && p_end < start
                     && (self.numbers || piece.chars().any(char::is_alphabetic))
-                    && !self.allow.contains(&piece.to_lowercase());
+                    && !self.allow.contains(&piece.to_lowercase())
+                    && !(self.skip_capitalized
+                        && piece.chars().next().is_some_and(char::is_uppercase));
                 if repeated {
                     hits.push(Hit {
                         span: Span::new(p_start, end),
@@ -81,6 +88,7 @@ mod tests {
         let rep = compile(RepetitionSpec {
             allow: vec!["had".into()],
             numbers: false,
+            skip_capitalized: true,
         })
         .unwrap();
         let doc = Document::plain(text);
@@ -97,5 +105,6 @@ mod tests {
         );
         assert!(found("It had had enough. Go.\nGo away. 20 20 vision, the, the").is_empty());
         assert_eq!(found("the the the"), ["the the"]);
+        assert!(found("She played Ni Ni in the film.").is_empty());
     }
 }

@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::{FileReport, Summary};
+use super::{FileReport, Summary, window};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::LoadError;
 use crate::source::bom_len;
@@ -46,15 +46,42 @@ pub fn render_file(report: &FileReport, color: bool) -> String {
         let d = CsDiagnostic::note().with_message(format!("{}: {}", report.path, note));
         let _ = term::emit_to_write_style(&mut buf, &config, &file, &d);
     }
+    let body = &report.text[bom..];
     for d in &report.diagnostics {
-        let _ = term::emit_to_write_style(&mut buf, &config, &file, &to_codespan(d, bom));
+        let shift = |s: crate::span::Span| s.start.saturating_sub(bom)..s.end.saturating_sub(bom);
+        let spans: Vec<_> = std::iter::once(d.span)
+            .chain(d.related.iter().map(|r| r.span))
+            .map(shift)
+            .collect();
+        match window::excerpt(&report.path, body, &spans) {
+            Some(excerpt) => {
+                let _ = term::emit_to_write_style(
+                    &mut buf,
+                    &config,
+                    &excerpt,
+                    &to_codespan(d, |s| excerpt.shift(shift(s))),
+                );
+            }
+            None => {
+                let _ = term::emit_to_write_style(&mut buf, &config, &file, &to_codespan(d, shift));
+            }
+        }
     }
     into_string(buf)
 }
 
-fn to_codespan(d: &Diagnostic, bom: usize) -> CsDiagnostic<()> {
-    let shift = |s: crate::span::Span| s.start.saturating_sub(bom)..s.end.saturating_sub(bom);
-    let mut labels = vec![Label::primary((), shift(d.span)).with_message(&d.message)];
+/// The codespan form of a diagnostic; `shift` maps original spans into the shown text.
+fn to_codespan(
+    d: &Diagnostic,
+    shift: impl Fn(crate::span::Span) -> std::ops::Range<usize>,
+) -> CsDiagnostic<()> {
+    // The header already carries the message; the underline says what to write instead.
+    let label = match d.fixes.first() {
+        Some(fix) if fix.replacement.is_empty() => "delete this".to_string(),
+        Some(fix) => format!("write `{}`", fix.replacement),
+        None => String::new(),
+    };
+    let mut labels = vec![Label::primary((), shift(d.span)).with_message(label)];
     for r in &d.related {
         labels.push(Label::secondary((), shift(r.span)).with_message(&r.message));
     }
@@ -64,7 +91,8 @@ fn to_codespan(d: &Diagnostic, bom: usize) -> CsDiagnostic<()> {
     }
     match d.fixes.as_slice() {
         [] => {}
-        [fix] => notes.push(format!("suggestion: replace with `{}`", fix.replacement)),
+        // One fix is shown on the underline itself.
+        [_] => {}
         fixes => notes.push(format!(
             "suggestions: {}",
             fixes

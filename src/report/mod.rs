@@ -4,6 +4,7 @@
 pub mod compact;
 pub mod human;
 pub mod json;
+pub mod window;
 
 use crate::diagnostic::{Diagnostic, Severity};
 

@@ -164,7 +164,7 @@ impl Catalog {
     }
 
     /// Rule ids named by a rule id or pack name.
-    fn matching(&self, name: &str) -> Result<Vec<String>, String> {
+    pub fn matching(&self, name: &str) -> Result<Vec<String>, String> {
         let ids: Vec<String> = self
             .rules
             .iter()
