@@ -1,6 +1,8 @@
 //! The document-level kinds end to end: the seed articles give exactly the findings issue 3
 //! asks for, clean human news gives none, and spans stay exact through BOM and CRLF.
 
+#![allow(clippy::unwrap_used)] // test helpers: a panic is a test failure
+
 use std::path::Path;
 
 use assert_cmd::Command;

@@ -55,10 +55,18 @@ fn default_min_letters() -> usize {
     4
 }
 
+/// The declared groups, compiled: one automaton over every spelling.
+#[derive(Debug)]
+struct Declared {
+    automaton: AhoCorasick,
+    /// For each spelling in the automaton: (group, rank in the group).
+    owners: Vec<(usize, usize)>,
+    groups: Vec<Vec<String>>,
+}
+
 #[derive(Debug)]
 pub struct Variants {
-    /// Declared forms, and for each the (group, rank in group).
-    declared: Option<(AhoCorasick, Vec<(usize, usize)>, Vec<Vec<String>>)>,
+    declared: Option<Declared>,
     infer: Vec<Infer>,
     min_letters: usize,
     ignore: Vec<String>,
@@ -111,7 +119,11 @@ pub fn compile(spec: VariantsSpec) -> Result<Variants, KindError> {
             .ascii_case_insensitive(true)
             .build(&forms)
             .map_err(|e| KindError::new(format!("cannot compile groups: {e}"), None))?;
-        Some((ac, owners, groups))
+        Some(Declared {
+            automaton: ac,
+            owners,
+            groups,
+        })
     };
     Ok(Variants {
         declared,
@@ -138,7 +150,12 @@ fn is_upper(s: &str) -> bool {
 impl Variants {
     /// Occurrences of declared groups, per group.
     fn declared(&self, text: &str) -> Vec<Vec<Seen>> {
-        let Some((ac, owners, groups)) = &self.declared else {
+        let Some(Declared {
+            automaton: ac,
+            owners,
+            groups,
+        }) = &self.declared
+        else {
             return Vec::new();
         };
         let mut per_group: Vec<Vec<Seen>> = vec![Vec::new(); groups.len()];
