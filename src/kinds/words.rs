@@ -147,11 +147,28 @@ fn is_wrapper(piece: &str) -> bool {
     })
 }
 
-/// Marks after which a new sentence (or a heading's text) starts.
+/// True for an opening quote or bracket at `j`; a straight quote opens when it follows a space,
+/// a line break or the start of the text.
+fn is_opening(pieces: &[Piece], j: usize) -> bool {
+    let p = &pieces[j];
+    if p.text
+        .chars()
+        .all(|c| matches!(c, '“' | '‘' | '«' | '„' | '(' | '[' | '¿' | '¡'))
+    {
+        return true;
+    }
+    if p.text.chars().all(|c| c == '"' || c == '\'') {
+        return j == 0 || matches!(pieces[j - 1].kind, PieceKind::Space | PieceKind::Break);
+    }
+    false
+}
+
+/// Marks after which a new sentence (or a heading's text) starts; a capital after `;` is no
+/// evidence of a name either.
 fn ends_sentence(piece: &str) -> bool {
     matches!(
         piece,
-        "." | "!" | "?" | "…" | ":" | "—" | "–" | "-" | "|" | "•" | "#" | ">" | "·"
+        "." | "!" | "?" | "…" | ":" | ";" | "—" | "–" | "-" | "|" | "•" | "#" | ">" | "·"
     ) || piece.chars().all(|c| matches!(c, '.' | '!' | '?'))
 }
 
@@ -169,6 +186,10 @@ pub fn is_sentence_start(pieces: &[Piece], i: usize, abbreviations: &HashSet<Str
             PieceKind::Break => return true,
             PieceKind::Word => return false,
             PieceKind::Mark => {
+                if is_opening(pieces, j) {
+                    // The first word of a quotation or parenthesis: `he said, “Good luck”`.
+                    return true;
+                }
                 if is_wrapper(p.text) {
                     continue;
                 }
@@ -364,6 +385,10 @@ mod tests {
             ["He", "The", "J", "Next"]
         );
         assert_eq!(starts("MOSCOW — The visit"), ["MOSCOW", "The"]);
+        assert_eq!(
+            starts("the film “Good luck” and \"Bad luck\" (Involving cases); There"),
+            ["the", "Good", "Bad", "Involving", "There"]
+        );
         assert!(starts("").is_empty());
     }
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use super::{AllowList, is_covered};
+use super::AllowList;
 use crate::document::Document;
 use crate::kinds::words::{self as w, PieceKind};
 use crate::kinds::{Hit, KindError};
@@ -71,7 +71,6 @@ pub fn compile(spec: FunctionWordsSpec) -> Result<FunctionWords, KindError> {
 impl FunctionWords {
     pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text.as_str();
-        let covered = self.allow.covered(text);
         let pieces = w::pieces(text);
         // The current run: (first piece, last piece, language mask, length).
         let mut run: Option<(usize, usize, u64, usize)> = None;
@@ -99,7 +98,7 @@ impl FunctionWords {
                 }
                 _ => {
                     if let Some(r) = run.take() {
-                        self.finish(&pieces, r, &covered, hits);
+                        self.finish(text, &pieces, r, hits);
                     }
                     if let Some(mask) = mask {
                         run = Some((i, i, mask, 1));
@@ -112,9 +111,9 @@ impl FunctionWords {
 
     fn finish(
         &self,
+        text: &str,
         pieces: &[w::Piece],
         (first, last, mask, n): (usize, usize, u64, usize),
-        covered: &[Span],
         hits: &mut Vec<Hit>,
     ) {
         if n < self.min_run {
@@ -126,7 +125,7 @@ impl FunctionWords {
                 p.kind == PieceKind::Word && p.text.starts_with(char::is_uppercase)
             });
         let span = Span::new(pieces[first].start, pieces[last].span().end);
-        if next_is_name || is_covered(covered, span) {
+        if next_is_name || self.allow.allows(text, span) {
             return;
         }
         let language = (0..self.languages.len())

@@ -3,8 +3,9 @@
 //! Each sentence (Unicode sentence segmentation) of at least `min_words` words is identified
 //! with whatlang among `languages`; it is flagged when whatlang names a language other than
 //! English, says the result is reliable with at least `min_confidence`, and the sentence has
-//! fewer than `max_english_share` English function words (which keeps English sentences full of
-//! foreign names from being flagged).
+//! fewer than `max_english_share` English function words and at least `min_foreign_words`
+//! function words of other languages (which keeps English sentences full of foreign names, and
+//! garbled English, from being flagged).
 
 use std::collections::HashSet;
 
@@ -33,6 +34,16 @@ pub struct SentencesSpec {
     /// A sentence with at least this share of English function words is English.
     #[serde(default = "default_max_english_share")]
     pub max_english_share: f64,
+    /// Function words of the other languages (`le`, `der`, `que`).
+    pub foreign: Vec<String>,
+    /// A sentence needs at least this many of them: whatlang alone calls garbled English
+    /// headlines French.
+    #[serde(default = "default_min_foreign_words")]
+    pub min_foreign_words: usize,
+}
+
+fn default_min_foreign_words() -> usize {
+    2
 }
 
 fn default_min_words() -> usize {
@@ -51,6 +62,8 @@ pub struct Sentences {
     min_confidence: f64,
     english: HashSet<String>,
     max_english_share: f64,
+    foreign: HashSet<String>,
+    min_foreign_words: usize,
 }
 
 impl std::fmt::Debug for Sentences {
@@ -95,6 +108,8 @@ pub fn compile(spec: SentencesSpec) -> Result<Sentences, KindError> {
         min_confidence: spec.min_confidence,
         english: spec.english.iter().map(|e| w::normalise(e)).collect(),
         max_english_share: spec.max_english_share,
+        foreign: spec.foreign.iter().map(|e| w::normalise(e)).collect(),
+        min_foreign_words: spec.min_foreign_words,
     })
 }
 
@@ -115,7 +130,13 @@ impl Sentences {
                 .iter()
                 .filter(|x| self.english.contains(&w::normalise(x)))
                 .count();
-            if english as f64 >= self.max_english_share * words.len() as f64 {
+            let foreign = words
+                .iter()
+                .filter(|x| self.foreign.contains(&w::normalise(x)))
+                .count();
+            if english as f64 >= self.max_english_share * words.len() as f64
+                || foreign < self.min_foreign_words
+            {
                 continue;
             }
             let Some(info) = self.detector.detect(s) else {
@@ -144,6 +165,7 @@ mod tests {
             r#"
             languages = ["eng", "fra", "spa", "deu"]
             english = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "was", "he", "it"]
+            foreign = ["le", "la", "les", "que", "el", "las", "der", "die", "das", "pour"]
             "#,
         )
         .unwrap();
@@ -173,15 +195,19 @@ mod tests {
         );
         assert!(run("Bosnian Serb Presidential Rerun Confirms Victory for Dodik Ally").is_empty());
         assert!(run("Short one. Très bien.").is_empty());
+        // whatlang calls this garbled English French; it has no French function words.
+        assert!(run("Reward 50000 yuan Hubei Enshi praises sand dam landslide \"first person to warn\" - China News Service").is_empty());
         assert!(run("").is_empty());
     }
 
     #[test]
     fn bad_codes() {
         let spec: SentencesSpec =
-            toml::from_str("languages = ['eng', 'xxx']\nenglish = ['the']").unwrap();
+            toml::from_str("languages = ['eng', 'xxx']\nenglish = ['the']\nforeign = ['le']")
+                .unwrap();
         assert!(compile(spec).unwrap_err().message.contains("xxx"));
-        let spec: SentencesSpec = toml::from_str("languages = ['fra']\nenglish = ['the']").unwrap();
+        let spec: SentencesSpec =
+            toml::from_str("languages = ['fra']\nenglish = ['the']\nforeign = ['le']").unwrap();
         assert!(compile(spec).is_err());
     }
 }

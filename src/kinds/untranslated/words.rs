@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::{AllowList, is_covered};
+use super::AllowList;
 use crate::document::Document;
 use crate::kinds::words::{self as w, PieceKind};
 use crate::kinds::{Hit, KindError};
@@ -37,12 +37,11 @@ pub fn is_foreign_latin(c: char) -> bool {
 impl Words {
     pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text.as_str();
-        let covered = self.allow.covered(text);
         for piece in w::pieces(text) {
             if piece.kind != PieceKind::Word
                 || !piece.text.chars().any(is_foreign_latin)
                 || piece.text.chars().any(char::is_uppercase)
-                || is_covered(&covered, piece.span())
+                || self.allow.allows(text, piece.span())
             {
                 continue;
             }
