@@ -128,7 +128,10 @@ pub fn is_word_char(c: char) -> bool {
 /// Gives `replacement` a capital first letter when `found` has one and it does not, so a fix
 /// at the start of a sentence stays capitalised.
 pub fn match_case(found: &str, replacement: &str) -> String {
-    let found_upper = found.chars().next().is_some_and(char::is_uppercase);
+    // Title case (`Pricing war`) passes on its capital; an acronym (`SVO zone`) does not.
+    let mut found_chars = found.chars();
+    let found_upper = found_chars.next().is_some_and(char::is_uppercase)
+        && !found_chars.next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
         Some(first) if found_upper && first.is_lowercase() => {

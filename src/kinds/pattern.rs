@@ -2,13 +2,14 @@
 //!
 //! The diagnostic covers the whole match, or the capture group named `span` when the regex has
 //! one: Rust regexes have no look-around, so context is matched outside the `span` group.
-//! Matching is linear in the text (the `regex` crate guarantees it).
+//! Matching is linear in the text (the `regex` crate guarantees it). As with phrase fixes, a
+//! replacement gets a capital first letter when the flagged text has one.
 
 use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Check, Hit, KindError};
+use super::{Check, Hit, KindError, match_case};
 use crate::document::Document;
 use crate::span::Span;
 
@@ -108,7 +109,8 @@ impl Check for Pattern {
             if let Some(template) = &self.replace {
                 let mut out = String::new();
                 caps.expand(template, &mut out);
-                replacements.push(out);
+                // Like phrase fixes: a capitalised match keeps its capital (sentence start).
+                replacements.push(match_case(m.as_str(), &out));
             }
             hits.push(Hit {
                 span: Span::new(m.start(), m.end()),
