@@ -115,7 +115,7 @@ fn diff_shows_changes_and_writes_nothing() {
     assert!(
         String::from_utf8(out.stderr)
             .unwrap()
-            .contains("would fix 5 problems in 1 file")
+            .contains("would fix 11 problems in 1 file")
     );
 
     // Nothing to fix: empty diff, exit 0.
