@@ -16,7 +16,8 @@
 //! source          bytes → checked UTF-8 text, kept exactly as read (BOM, CRLF)
 //! document        text → prose + offset map back to the original bytes + blocks
 //! rule            TOML packs → compiled rules; selection; RuleSet (one phrase automaton)
-//! kinds           the engines rules use: existence, substitution, pattern, repetition, …
+//! kinds           the engines rules use: existence, substitution, pattern, repetition, and the
+//!                 document-level casing, variants, structure, untranslated (kinds/words: shared)
 //! diagnostic      what was found, in original byte offsets
 //! span            byte spans, and the one place that derives lines and columns
 //! report          human (codespan-reporting), json, compact, sarif, github, ndjson

@@ -155,6 +155,7 @@ fn every_config_setting_takes_effect() {
         [
             triple("fr-en/pricing-war", "warning", "pricing war"),
             triple("fr-en/rescue-buoy", "warning", "economic rescue buoy"),
+            triple("core/untranslated-word", "warning", "stoké"),
             triple("house/leftover", "warning", "stoké"),
             triple("house/leftover", "warning", "konbini"),
         ]
@@ -226,7 +227,11 @@ fn stdin_is_governed_by_the_config_of_its_given_name() {
     assert_eq!(lint_stdin("articles/draft.md").len(), 2);
     // A config elsewhere governs a name under it.
     write(dir.path(), "other/.mtlint.toml", "");
-    assert_eq!(lint_stdin("other/draft.md"), []);
+    // (only the default packs: `core` still sees the untranslated `stoké`)
+    assert_eq!(
+        lint_stdin("other/draft.md"),
+        [triple("core/untranslated-word", "warning", "stoké")]
+    );
 }
 
 #[test]
@@ -257,13 +262,14 @@ fn nearest_config_wins() {
         [
             triple("fr-en/pricing-war", "warning", "pricing war"),
             triple("fr-en/rescue-buoy", "warning", "economic rescue buoy"),
+            triple("core/untranslated-word", "warning", "stoké"),
         ]
     );
     assert_eq!(found(&report, "articles/a.md").len(), 2);
 
     // Linting from inside the nested folder finds the same config.
     let (report, _) = json(&dir.path().join("articles/fr"), &["b.md"]);
-    assert_eq!(found(&report, "b.md").len(), 2);
+    assert_eq!(found(&report, "b.md").len(), 3);
 }
 
 #[test]
@@ -299,7 +305,10 @@ fn configs_sharing_rules_keep_their_own_vocabulary_and_globs() {
     );
     assert_eq!(
         found(&report, "two/a.md"),
-        [triple("house/leftover", "warning", "stoké")]
+        [
+            triple("core/untranslated-word", "warning", "stoké"),
+            triple("house/leftover", "warning", "stoké")
+        ]
     );
 }
 
@@ -320,6 +329,7 @@ fn explicit_config_governs_every_file() {
             [
                 triple("fr-en/pricing-war", "error", "pricing war"),
                 triple("fr-en/rescue-buoy", "error", "economic rescue buoy"),
+                triple("core/untranslated-word", "warning", "stoké"),
             ],
             "{path}"
         );

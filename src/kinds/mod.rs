@@ -9,9 +9,14 @@
 //! Adding a kind: a module here with a `Spec` (serde, `deny_unknown_fields`) and a `compile`,
 //! a field in `rule::spec::RuleSpec`, and an arm in [`compile`].
 
+pub mod casing;
 pub mod pattern;
 pub mod phrases;
 pub mod repetition;
+pub mod structure;
+pub mod untranslated;
+pub mod variants;
+pub mod words;
 
 use std::ops::Range;
 
@@ -91,6 +96,26 @@ pub fn compile(spec: crate::rule::spec::KindSpec) -> Result<Compiled, KindError>
             kind: "repetition",
             matcher: Matcher::Check(Box::new(repetition::compile(s)?)),
             placeholders: repetition::PLACEHOLDERS,
+        },
+        KindSpec::Casing(s) => Compiled {
+            kind: "casing",
+            matcher: Matcher::Check(Box::new(casing::compile(s)?)),
+            placeholders: casing::PLACEHOLDERS,
+        },
+        KindSpec::Variants(s) => Compiled {
+            kind: "variants",
+            matcher: Matcher::Check(Box::new(variants::compile(s)?)),
+            placeholders: variants::PLACEHOLDERS,
+        },
+        KindSpec::Structure(s) => Compiled {
+            kind: "structure",
+            matcher: Matcher::Check(Box::new(structure::compile(s)?)),
+            placeholders: structure::PLACEHOLDERS,
+        },
+        KindSpec::Untranslated(s) => Compiled {
+            kind: "untranslated",
+            matcher: Matcher::Check(Box::new(untranslated::compile(s)?)),
+            placeholders: untranslated::PLACEHOLDERS,
         },
     })
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Applicability, Severity};
-use crate::kinds::{pattern, phrases, repetition};
+use crate::kinds::{casing, pattern, phrases, repetition, structure, untranslated, variants};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,6 +33,14 @@ pub struct RuleSpec {
     pub pattern: Option<pattern::PatternSpec>,
     #[serde(default)]
     pub repetition: Option<repetition::RepetitionSpec>,
+    #[serde(default)]
+    pub casing: Option<casing::CasingSpec>,
+    #[serde(default)]
+    pub variants: Option<variants::VariantsSpec>,
+    #[serde(default)]
+    pub structure: Option<structure::StructureSpec>,
+    #[serde(default)]
+    pub untranslated: Option<untranslated::UntranslatedSpec>,
 
     #[serde(default)]
     pub example: Vec<Spanned<ExampleSpec>>,
@@ -44,6 +52,10 @@ pub enum KindSpec {
     Substitution(phrases::SubstitutionSpec),
     Pattern(pattern::PatternSpec),
     Repetition(repetition::RepetitionSpec),
+    Casing(casing::CasingSpec),
+    Variants(variants::VariantsSpec),
+    Structure(structure::StructureSpec),
+    Untranslated(untranslated::UntranslatedSpec),
 }
 
 impl RuleSpec {
@@ -62,6 +74,18 @@ impl RuleSpec {
         if let Some(s) = self.repetition.take() {
             present.push(("repetition", KindSpec::Repetition(s)));
         }
+        if let Some(s) = self.casing.take() {
+            present.push(("casing", KindSpec::Casing(s)));
+        }
+        if let Some(s) = self.variants.take() {
+            present.push(("variants", KindSpec::Variants(s)));
+        }
+        if let Some(s) = self.structure.take() {
+            present.push(("structure", KindSpec::Structure(s)));
+        }
+        if let Some(s) = self.untranslated.take() {
+            present.push(("untranslated", KindSpec::Untranslated(s)));
+        }
         if present.len() == 1 {
             Ok(present.remove(0).1)
         } else {
@@ -71,7 +95,16 @@ impl RuleSpec {
 }
 
 /// The kind tables a rule file may have, for error messages.
-pub const KIND_NAMES: &[&str] = &["existence", "substitution", "pattern", "repetition"];
+pub const KIND_NAMES: &[&str] = &[
+    "existence",
+    "substitution",
+    "pattern",
+    "repetition",
+    "casing",
+    "variants",
+    "structure",
+    "untranslated",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
