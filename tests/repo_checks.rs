@@ -211,3 +211,58 @@ fn repo_diagnostics_go_into_the_baseline() {
             .all(|f| f["diagnostics"].as_array().unwrap().is_empty())
     );
 }
+
+/// A copy of `fixtures/repo` in a temporary folder, to add a config or comments to.
+fn repo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repo");
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn run_in(dir: &Path, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["--no-default-packs", "--repo-checks", "--format", "json"])
+        .args(extra)
+        .arg(".")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn inline_suppression_and_vocabulary_apply_to_repo_diagnostics() {
+    let dir = repo_copy();
+    let p = dir.path();
+    // The footer is accepted in one file; the name in another, by the config's vocabulary.
+    let grain = std::fs::read_to_string(p.join("grain-deal.md")).unwrap();
+    let grain = grain.replace(
+        "Follow us",
+        "<!-- mtlint-disable-next-line repo/repeated-paragraph -->\nFollow us",
+    );
+    std::fs::write(p.join("grain-deal.md"), grain).unwrap();
+    let report = json(&run_in(p, &[]));
+    let repeated = diagnostics(&report, "repo/repeated-paragraph");
+    assert_eq!(repeated.len(), 4, "{repeated:#?}");
+    assert!(repeated.iter().all(|(path, _)| *path != "grain-deal.md"));
+    assert!(diagnostics(&report, "mtlint/unknown-suppression").is_empty());
+    assert_eq!(diagnostics(&report, "repo/name-casing").len(), 1);
+
+    std::fs::write(p.join(".mtlint.toml"), "vocabulary = [\"zelensky\"]\n").unwrap();
+    let report = json(&run_in(p, &[]));
+    assert!(diagnostics(&report, "repo/name-casing").is_empty());
+}
+
+#[test]
+fn explain_knows_the_repo_rules() {
+    let out = mtlint(&["explain", "repo/name-casing"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("## repo/name-casing\n"), "{text}");
+    assert!(text.contains("--repo-checks"));
+}
