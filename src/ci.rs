@@ -5,7 +5,8 @@
 //!
 //! Order: each file, as it is done (in input order), is filtered by the baseline and, with
 //! `--format ndjson`, printed at once. When all are done, the repository-wide checks run (their
-//! diagnostics filtered and, for ndjson, printed last), then every file is scored.
+//! diagnostics filtered and, for ndjson, printed last), then every file is scored with its
+//! config's weights.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -133,9 +134,9 @@ impl<'a> Collector<'a> {
         self.reports.push(report);
     }
 
-    /// Runs the repository-wide checks and scores every file; returns the reports in input
-    /// order. `accept(i, text, diagnostics)` drops the repository-wide diagnostics of file `i`
-    /// that its config accepts (vocabulary); inline suppression applies to them as well.
+    /// Runs the repository-wide checks; returns the reports in input order (to be scored with
+    /// [`score`]). `accept(i, text, diagnostics)` drops the repository-wide diagnostics of file
+    /// `i` that its config accepts (vocabulary); inline suppression applies to them as well.
     pub fn finish(self, accept: impl Fn(usize, &str, &mut Vec<Diagnostic>)) -> Vec<FileReport> {
         let Collector {
             options,
@@ -184,8 +185,20 @@ impl<'a> Collector<'a> {
                 }
             }
         }
-        score::score_reports(&mut reports, &options.weights);
         reports
+    }
+}
+
+/// Scores every file: with the weights `weights_of(i)` gives for file `i` (its config's), else
+/// the run's.
+pub fn score<'w>(
+    options: &'w Options,
+    reports: &mut [FileReport],
+    weights_of: impl Fn(usize) -> Option<&'w Weights>,
+) {
+    for (i, r) in reports.iter_mut().enumerate() {
+        let weights = weights_of(i).unwrap_or(&options.weights);
+        score::score_reports(std::slice::from_mut(r), weights);
     }
 }
 

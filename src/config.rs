@@ -49,6 +49,9 @@ struct ConfigSpec {
     vocabulary: Vec<Spanned<String>>,
     #[serde(default)]
     overrides: BTreeMap<Spanned<String>, Spanned<Level>>,
+    /// Quality-score weights that differ from the built-in ones.
+    #[serde(default)]
+    score: Option<Spanned<crate::score::WeightsSpec>>,
 }
 
 /// An override's value: a severity, or `off`.
@@ -116,6 +119,8 @@ pub struct Config {
     pub rules: Vec<At<PathBuf>>,
     pub overrides: Vec<Override>,
     pub vocabulary: Vocabulary,
+    /// The quality-score weights of the files this config governs, when it sets any.
+    pub weights: Option<crate::score::Weights>,
     include: Option<GlobSet>,
     exclude: GlobSet,
 }
@@ -172,6 +177,18 @@ impl Config {
             entries.push(v.value);
         }
 
+        let weights = match spec.score {
+            None => None,
+            Some(score) => {
+                let span = score.span();
+                let mut weights = crate::score::Weights::builtin().map_err(|m| err(m, None))?;
+                weights
+                    .apply(score.into_inner())
+                    .map_err(|m| err(m, Some(span)))?;
+                Some(weights)
+            }
+        };
+
         let overrides = spec
             .overrides
             .into_iter()
@@ -191,6 +208,7 @@ impl Config {
             rules,
             overrides,
             vocabulary: Vocabulary::new(entries.iter().map(String::as_str)),
+            weights,
             include,
             exclude,
             text,
@@ -527,14 +545,16 @@ core = "info"
         assert!(keys.len() >= 8, "{keys:?}");
         let docs = include_str!("../docs/ci.md");
         for key in keys {
-            let in_docs = if key == "overrides" {
-                "| `[overrides]` |".to_string()
+            // Tables are written `[key]`.
+            let table = key == "overrides" || key == "score";
+            let in_docs = if table {
+                format!("| `[{key}]` |")
             } else {
                 format!("| `{key}` |")
             };
             assert!(docs.contains(&in_docs), "docs/ci.md lacks {key}");
-            let in_starter = if key == "overrides" {
-                "[overrides]".to_string()
+            let in_starter = if table {
+                format!("[{key}]")
             } else {
                 format!("# {key} = ")
             };

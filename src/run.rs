@@ -237,10 +237,14 @@ fn lint(cli: &Cli, color: bool) -> u8 {
     progress.finish();
     // Diagnostics of the repository-wide checks go through the vocabulary of their file's
     // config, like those of its rules.
-    let reports = collector.finish(|i, text, diagnostics| {
+    let mut reports = collector.finish(|i, text, diagnostics| {
         if let Some(Some(profile)) = governing.get(i).and_then(|g| profiles.get(&g.key())) {
             profile.vocabulary.filter(diagnostics, text);
         }
+    });
+    ci::score(&options, &mut reports, |i| match governing.get(i) {
+        Some(Governing::Config(config)) => config.weights.as_ref(),
+        _ => None,
     });
     let fix_failed = fixes.iter().any(|f| f.error.is_some());
     if fix_mode.is_some_and(|mode| !mode.write) {

@@ -266,3 +266,55 @@ fn explain_knows_the_repo_rules() {
     assert!(text.starts_with("## repo/name-casing\n"), "{text}");
     assert!(text.contains("--repo-checks"));
 }
+
+#[test]
+fn config_file_overrides_score_weights() {
+    let dir = repo_copy();
+    let p = dir.path();
+    let score_of = |out: &std::process::Output| {
+        let report = json(out);
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == "tariffs.md")
+            .unwrap()["score"]
+            .clone()
+    };
+    let lint = |extra: &[&str]| {
+        Command::cargo_bin("mtlint")
+            .unwrap()
+            .current_dir(p)
+            .args(RULES)
+            .args(["--format", "json"])
+            .args(extra)
+            .arg(".")
+            .output()
+            .unwrap()
+    };
+    assert_eq!(score_of(&lint(&[])), 30.0);
+    // Only the warning weight changes; mistranslation keeps its 1.5.
+    std::fs::write(
+        p.join(".mtlint.toml"),
+        "[score]\nseverity = { warning = 1.0 }\n",
+    )
+    .unwrap();
+    assert_eq!(score_of(&lint(&[])), 15.0);
+    assert_eq!(lint(&["--max-score", "20"]).status.code(), Some(1));
+    let out = lint(&["--fail-on", "error", "--max-score", "20"]);
+    assert_eq!(out.status.code(), Some(0));
+
+    std::fs::write(
+        p.join(".mtlint.toml"),
+        "[score]\nseverity = { warning = -1.0 }\n",
+    )
+    .unwrap();
+    let out = lint(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("severity.warning"), "{err}");
+    assert!(
+        err.contains(".mtlint.toml:1:1") || err.contains(".mtlint.toml:2:"),
+        "{err}"
+    );
+}
