@@ -6,13 +6,18 @@
 //!
 //! ```text
 //! cli, run        flags → settings → discover → lint (parallel) → sort → report
+//! ci              between lint and report: baseline, repo-wide checks, score, streaming, gates
 //! fix             --fix/--diff: edits, fix-until-stable, atomic writes, diffs
 //! suppress        inline `mtlint-disable` comments applied to a file's diagnostics
+//! baseline        fingerprints that survive edits (rule, path, text, nearby words): --baseline
+//! repo            checks across all files of a run (name spellings, repeated paragraphs)
 //! profile         config + flags → compiled rule set and vocabulary, one per config
 //! config          .mtlint.toml: discovery (nearest wins), include/exclude globs, overrides
+//! score           quality score: weighted diagnostics per 1,000 words, weights from TOML
 //! discover        paths / lists / git → the files to lint (.gitignore, config globs)
 //! vocabulary      accepted words: drops untranslated/inconsistency diagnostics on them
 //! progress        the progress bar of long runs on a terminal
+//! parallel        parallel work handed over in input order (ndjson streams, order stays fixed)
 //! source          bytes → checked UTF-8 text, kept exactly as read (BOM, CRLF)
 //! document        text → prose + offset map back to the original bytes + blocks
 //! rule            TOML packs → compiled rules; selection; RuleSet (one phrase automaton)
@@ -21,11 +26,6 @@
 //! diagnostic      what was found, in original byte offsets
 //! span            byte spans, and the one place that derives lines and columns
 //! report          human (codespan-reporting), json, compact, sarif, github, ndjson
-//! ci              between lint and report: baseline filter, repo-wide checks, score, gates
-//! baseline        fingerprints of diagnostics that survive edits; --baseline/--write-baseline
-//! repo            checks across all files of a run (name spellings, repeated paragraphs)
-//! score           quality score: weighted diagnostics per 1,000 words
-//! parallel        parallel work, results in input order (streaming output)
 //! ```
 //!
 //! # Vocabulary
