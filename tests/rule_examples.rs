@@ -91,3 +91,14 @@ fn generated_rule_docs_are_fresh() {
         "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn every_built_in_matcher_builds() {
+    // Regexes are built on first use; make sure none of the shipped ones fails then.
+    let (catalog, _) = Catalog::builtin();
+    for rule in &catalog.rules {
+        if let mtlint::kinds::Matcher::Check(check) = &rule.matcher {
+            assert_eq!(check.prepare(), Ok(()), "{}", rule.id);
+        }
+    }
+}

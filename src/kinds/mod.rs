@@ -38,6 +38,12 @@ pub struct Hit {
 /// A kind that searches a document by itself.
 pub trait Check: Send + Sync + std::fmt::Debug {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>);
+
+    /// Builds what the kind defers to first use (a regex), reporting what fails. Loading a
+    /// user rule calls it so its errors surface at load; built-ins are checked by a test.
+    fn prepare(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// A compiled kind table.

@@ -4,8 +4,15 @@
 //! one: Rust regexes have no look-around, so context is matched outside the `span` group.
 //! Matching is linear in the text (the `regex` crate guarantees it). As with phrase fixes, a
 //! replacement gets a capital first letter when the flagged text has one.
+//!
+//! Loading parses the regex (every syntax error is reported then, with its span) but builds the
+//! matcher only on first use: a run compiles the regexes of its active rules, not of all the
+//! hundreds of loaded ones, which keeps start-up fast.
+
+use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_syntax::hir::{Hir, HirKind};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -25,28 +32,76 @@ pub struct PatternSpec {
 
 #[derive(Debug)]
 pub struct Pattern {
-    regex: Regex,
+    source: String,
+    /// Built on first use; `None` if building failed (only a size limit can fail after a
+    /// successful parse, and `Pattern::regex` reports it).
+    regex: OnceLock<Option<Regex>>,
     span_group: Option<usize>,
     replace: Option<String>,
 }
 
-pub fn compile(spec: PatternSpec) -> Result<Pattern, KindError> {
-    let regex = regex::RegexBuilder::new(spec.regex.get_ref())
-        .size_limit(10 * (1 << 20))
+/// Compiled regexes may take this much memory.
+const SIZE_LIMIT: usize = 10 * (1 << 20);
+
+impl Pattern {
+    /// The compiled regex, built on first call.
+    pub fn regex(&self) -> Result<&Regex, String> {
+        self.regex
+            .get_or_init(|| build(&self.source).ok())
+            .as_ref()
+            .ok_or_else(|| match build(&self.source) {
+                Err(e) => e,
+                Ok(_) => "regex failed to build".to_string(),
+            })
+    }
+}
+
+fn build(source: &str) -> Result<Regex, String> {
+    regex::RegexBuilder::new(source)
+        .size_limit(SIZE_LIMIT)
         .build()
+        .map_err(|e| format!("invalid regex: {}", one_line(&e.to_string())))
+}
+
+/// Capture groups of a parsed regex as (index, name); index 0 is the whole match.
+fn captures(hir: &Hir, out: &mut Vec<(u32, Option<String>)>) {
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            out.push((c.index, c.name.as_deref().map(str::to_string)));
+            captures(&c.sub, out);
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().for_each(|h| captures(h, out));
+        }
+        HirKind::Repetition(r) => captures(&r.sub, out),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+pub fn compile(spec: PatternSpec) -> Result<Pattern, KindError> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(spec.regex.get_ref())
         .map_err(|e| {
             KindError::new(
                 format!("invalid regex: {}", one_line(&e.to_string())),
                 Some(spec.regex.span()),
             )
         })?;
-    let span_group = regex.capture_names().position(|name| name == Some("span"));
+    let mut groups = vec![(0, None)];
+    captures(&hir, &mut groups);
+    let span_group = groups
+        .iter()
+        .find(|(_, name)| name.as_deref() == Some("span"))
+        .map(|(i, _)| *i as usize);
     if let Some(replace) = &spec.replace {
         // A `$name` that is not a group would silently expand to nothing: refuse it.
         for name in template_refs(replace.get_ref()) {
-            let known = match name.parse::<usize>() {
-                Ok(n) => n < regex.captures_len(),
-                Err(_) => regex.capture_names().any(|c| c == Some(name.as_str())),
+            let known = match name.parse::<u32>() {
+                Ok(n) => groups.iter().any(|(i, _)| *i == n),
+                Err(_) => groups
+                    .iter()
+                    .any(|(_, g)| g.as_deref() == Some(name.as_str())),
             };
             if !known {
                 return Err(KindError::new(
@@ -57,7 +112,8 @@ pub fn compile(spec: PatternSpec) -> Result<Pattern, KindError> {
         }
     }
     Ok(Pattern {
-        regex,
+        source: spec.regex.into_inner(),
+        regex: OnceLock::new(),
         span_group,
         replace: spec.replace.map(Spanned::into_inner),
     })
@@ -92,8 +148,13 @@ fn one_line(s: &str) -> String {
 }
 
 impl Check for Pattern {
+    fn prepare(&self) -> Result<(), String> {
+        self.regex().map(|_| ())
+    }
+
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        for caps in self.regex.captures_iter(&doc.text) {
+        let Ok(regex) = self.regex() else { return };
+        for caps in regex.captures_iter(&doc.text) {
             let Some(whole) = caps.get(0) else { continue };
             let m = match self.span_group {
                 Some(g) => match caps.get(g) {

@@ -314,7 +314,7 @@ fn load_pack_files(pack: &str, files: &[PathBuf], pack_file: Option<&Path>, load
                     name,
                     text: &text,
                 };
-                match compile_rule(&src) {
+                match compile_rule(&src).and_then(|rule| prepare(rule, &text)) {
                     Ok(rule) => loaded.rules.push(rule),
                     Err(e) => loaded.errors.push(e),
                 }
@@ -327,6 +327,16 @@ fn load_pack_files(pack: &str, files: &[PathBuf], pack_file: Option<&Path>, load
             )),
         }
     }
+}
+
+/// Builds a user rule's deferred parts now, so their errors are load errors.
+fn prepare(rule: Rule, text: &str) -> Result<Rule, LoadError> {
+    if let crate::kinds::Matcher::Check(check) = &rule.matcher
+        && let Err(message) = check.prepare()
+    {
+        return Err(LoadError::new(&rule.origin, text, message, None));
+    }
+    Ok(rule)
 }
 
 fn pack_name_of(dir: &Path) -> String {
