@@ -24,6 +24,7 @@
 //! kinds           the engines rules use: existence, substitution, pattern, repetition, and the
 //!                 document-level casing, variants, structure, untranslated (kinds/words: shared)
 //! diagnostic      what was found, in original byte offsets
+//! lexicon         the built-in English word list (ordinary words vs names)
 //! span            byte spans, and the one place that derives lines and columns
 //! report          human (codespan-reporting), json, compact, sarif, github, ndjson
 //! ```
@@ -44,6 +45,7 @@ pub mod discover;
 pub mod document;
 pub mod fix;
 pub mod kinds;
+pub mod lexicon;
 pub mod parallel;
 pub mod profile;
 pub mod progress;

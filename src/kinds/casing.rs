@@ -59,6 +59,10 @@ pub struct CasingSpec {
     /// end, is a title-case heading: its capitals say nothing.
     #[serde(default = "default_title_ratio")]
     pub title_line_ratio: f64,
+    /// Never flag a lower-case form that is a common English word (`may` beside the month
+    /// `May`, `field` beside `Field`): the built-in word list (src/lexicon) decides.
+    #[serde(default)]
+    pub common_words: bool,
 }
 
 fn default_min_usual() -> usize {
@@ -83,6 +87,7 @@ pub struct Casing {
     weak_connectors: HashSet<String>,
     ignore: HashSet<String>,
     title_line_ratio: f64,
+    common_words: bool,
 }
 
 pub fn compile(spec: CasingSpec) -> Result<Casing, KindError> {
@@ -120,6 +125,7 @@ pub fn compile(spec: CasingSpec) -> Result<Casing, KindError> {
         weak_connectors: set(spec.weak_connectors),
         ignore: set(spec.ignore),
         title_line_ratio: spec.title_line_ratio,
+        common_words: spec.common_words,
     })
 }
 
@@ -309,6 +315,13 @@ impl Check for Casing {
                     continue;
                 }
                 if odd_shape == Shape::Lower && standalone < self.min_usual {
+                    continue;
+                }
+                // `may` beside `May`: an ordinary word, not a name in the wrong case.
+                if odd_shape == Shape::Lower
+                    && self.common_words
+                    && crate::lexicon::is_english_word(&odd.to_lowercase())
+                {
                     continue;
                 }
                 for (_, o) in occurrences.iter().filter(|(s, _)| s == odd) {

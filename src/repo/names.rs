@@ -12,9 +12,7 @@
 //! consistency rules speak.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
-use fnv::FnvHashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -27,23 +25,9 @@ use crate::span::Span;
 
 pub const RULE: &str = "repo/name-casing";
 
-/// Common English words (see the file's header): their lower-case forms are never variants.
-const ENGLISH: &str = include_str!("english-words.txt");
-
-fn english() -> &'static FnvHashSet<&'static str> {
-    // FNV: faster than the default hasher on short keys, and this is looked up for every word.
-    static WORDS: OnceLock<FnvHashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        ENGLISH
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-}
-
 /// True for a common word, from the built-in list or the settings' own.
 fn common_word(lower: &str, settings: &NameSettings) -> bool {
-    english().contains(lower) || settings.common_words.contains(lower)
+    crate::lexicon::is_english_word(lower) || settings.common_words.contains(lower)
 }
 
 /// Characters skipped when looking back for the end of the previous sentence.
@@ -401,14 +385,6 @@ mod tests {
             .filter(|(_, d)| d.rule.id == RULE)
             .map(|(i, d)| (i, texts[i][d.span.as_range()].to_string(), d.message))
             .collect()
-    }
-
-    #[test]
-    fn the_english_word_list_loads() {
-        let words = english();
-        assert!(words.len() > 60_000, "{}", words.len());
-        assert!(words.contains("finance") && words.contains("centre"));
-        assert!(!words.contains("zelensky") && !words.iter().any(|w| w.starts_with('#')));
     }
 
     #[test]
