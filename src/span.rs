@@ -54,20 +54,56 @@ pub struct Position {
 pub struct LineIndex {
     line_starts: Vec<usize>,
     bom_len: usize,
+    /// Every [`CHECKPOINT`] bytes (on a char boundary): (offset, scalar values before it,
+    /// UTF-16 units before it), so a column is found without counting from the line start
+    /// (counting made reports quadratic on a long single-line file).
+    checkpoints: Vec<(usize, usize, usize)>,
 }
+
+/// Distance between two [`LineIndex`] checkpoints, in bytes.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut checkpoints = vec![(0, 0, 0)];
+        let (mut chars, mut utf16, mut next) = (0, 0, CHECKPOINT);
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                checkpoints.push((i, chars, utf16));
+                next = i + CHECKPOINT;
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
         LineIndex {
             line_starts,
             bom_len,
+            checkpoints,
         }
     }
 
-    /// Position of byte `offset` (clamped to the text, and to a char boundary below it).
+    /// (Scalar values, UTF-16 units) before byte `offset` (a char boundary) of `text`.
+    fn counts(&self, text: &str, offset: usize) -> (usize, usize) {
+        let i = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
+        let (at, chars, utf16) = self.checkpoints[i];
+        match text.get(at..offset) {
+            Some(rest) => (
+                chars + rest.chars().count(),
+                utf16 + rest.encode_utf16().count(),
+            ),
+            // Not the indexed text: count from the start rather than panic.
+            None => {
+                let before = &text[..offset];
+                (before.chars().count(), before.encode_utf16().count())
+            }
+        }
+    }
+
+    /// Position of byte `offset` of `text`, the text the index was built from (clamped to the
+    /// text, and to a char boundary below it).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
@@ -81,11 +117,12 @@ impl LineIndex {
         if line == 0 {
             start = start.max(self.bom_len.min(offset));
         }
-        let prefix = &text[start..offset];
+        let (chars, utf16) = self.counts(text, offset);
+        let (chars_before, utf16_before) = self.counts(text, start);
         Position {
             line: line + 1,
-            column: prefix.chars().count() + 1,
-            utf16: prefix.encode_utf16().count(),
+            column: chars - chars_before + 1,
+            utf16: utf16 - utf16_before,
         }
     }
 }
@@ -93,6 +130,25 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_a_long_line_agree_with_counting() {
+        // Checkpoints must give the columns counting from the line start gives, across
+        // multi-byte characters, a BOM and several lines.
+        let text = format!("\u{feff}{}\n{}", "é😀a ".repeat(3000), "ß中x".repeat(5000));
+        let idx = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+            let pos = idx.position(&text, offset);
+            let mut at = offset;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = text[start..at].trim_start_matches('\u{feff}');
+            assert_eq!(pos.column, prefix.chars().count() + 1, "{offset}");
+            assert_eq!(pos.utf16, prefix.encode_utf16().count(), "{offset}");
+        }
+    }
 
     #[test]
     fn columns_count_scalar_values_and_utf16_units() {

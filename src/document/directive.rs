@@ -90,14 +90,22 @@ fn parse(body: &str, at: usize, comment: Span) -> Option<Directive> {
         Some(i) => &args[..i],
         None => args,
     };
+    // Separators may be multi-byte (U+202F, U+3000 are whitespace too), so offsets come from
+    // `char_indices`, not from counting one byte per separator.
     let mut rules = Vec::new();
-    let mut offset = 0;
-    for piece in args.split(|c: char| c.is_whitespace() || c == ',') {
-        if !piece.is_empty() {
-            let start = at + args_start + offset;
-            rules.push((piece.to_string(), Span::new(start, start + piece.len())));
+    let mut piece_start = None;
+    let ends = args.char_indices().chain([(args.len(), ' ')]);
+    for (i, c) in ends {
+        let separator = c.is_whitespace() || c == ',';
+        match piece_start {
+            Some(s) if separator => {
+                let start = at + args_start + s;
+                rules.push((args[s..i].to_string(), Span::new(start, start + i - s)));
+                piece_start = None;
+            }
+            None if !separator => piece_start = Some(i),
+            _ => {}
         }
-        offset += piece.len() + 1;
     }
     Some(Directive {
         kind,
@@ -133,6 +141,19 @@ mod tests {
         let d = one("<!-- mtlint-disable\n  a/b\tc/d -->");
         assert_eq!(d.kind, DirectiveKind::Disable);
         assert_eq!(d.rules.len(), 2);
+    }
+
+    #[test]
+    fn ids_after_multi_byte_separators_keep_their_spans() {
+        // Found by tests/robustness.rs: a U+202F separator shifted every later span by two
+        // bytes, off a char boundary.
+        let raw = "<!-- mtlint-disable\r\u{202f} é/x,\u{3000}core -->";
+        let d = one(raw);
+        let ids: Vec<_> = d.rules.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["é/x", "core"]);
+        for (id, span) in &d.rules {
+            assert_eq!(&raw[span.start - 10..span.end - 10], id);
+        }
     }
 
     #[test]

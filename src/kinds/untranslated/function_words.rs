@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use super::AllowList;
+use super::{AllowList, Allowed};
 use crate::document::Document;
 use crate::kinds::words::{self as w, PieceKind};
 use crate::kinds::{Hit, KindError};
@@ -72,6 +72,7 @@ impl FunctionWords {
     pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text.as_str();
         let pieces = w::pieces(text);
+        let allowed = self.allow.in_text(text);
         // The current run: (first piece, last piece, language mask, length).
         let mut run: Option<(usize, usize, u64, usize)> = None;
         let mut i = 0;
@@ -98,7 +99,7 @@ impl FunctionWords {
                 }
                 _ => {
                     if let Some(r) = run.take() {
-                        self.finish(text, &pieces, r, hits);
+                        self.finish(&pieces, &allowed, r, hits);
                     }
                     if let Some(mask) = mask {
                         run = Some((i, i, mask, 1));
@@ -111,8 +112,8 @@ impl FunctionWords {
 
     fn finish(
         &self,
-        text: &str,
         pieces: &[w::Piece],
+        allowed: &Allowed<'_>,
         (first, last, mask, n): (usize, usize, u64, usize),
         hits: &mut Vec<Hit>,
     ) {
@@ -125,7 +126,7 @@ impl FunctionWords {
                 p.kind == PieceKind::Word && p.text.starts_with(char::is_uppercase)
             });
         let span = Span::new(pieces[first].start, pieces[last].span().end);
-        if next_is_name || self.allow.allows(text, span) {
+        if next_is_name || allowed.allows(span) {
             return;
         }
         let language = (0..self.languages.len())

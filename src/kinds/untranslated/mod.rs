@@ -148,21 +148,47 @@ impl AllowList {
                 .is_some_and(|s| self.words.contains(s))
     }
 
-    /// True when `span` of `text` is an allowed word or lies inside an allowed phrase.
-    pub fn allows(&self, text: &str, span: Span) -> bool {
-        if self.word_allowed(&text[span.as_range()]) {
+    /// The allow-list applied to one text: allowed phrases are found once, line by line, so
+    /// checking each word is a binary search (scanning the word's line for every word was
+    /// quadratic on a long single-line file).
+    pub fn in_text<'a>(&'a self, text: &'a str) -> Allowed<'a> {
+        let mut phrases = Vec::new();
+        if let Some(regex) = &self.phrases {
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                let content = line.strip_suffix('\n').unwrap_or(line);
+                phrases.extend(
+                    regex
+                        .find_iter(content)
+                        .map(|m| Span::new(start + m.start(), start + m.end())),
+                );
+                start += line.len();
+            }
+        }
+        Allowed {
+            list: self,
+            text,
+            phrases,
+        }
+    }
+}
+
+/// An [`AllowList`] with the allowed phrases of one text found.
+pub struct Allowed<'a> {
+    list: &'a AllowList,
+    text: &'a str,
+    /// Matches of the allowed phrases, in order, not overlapping.
+    phrases: Vec<Span>,
+}
+
+impl Allowed<'_> {
+    /// True when `span` of the text is an allowed word or lies inside an allowed phrase.
+    pub fn allows(&self, span: Span) -> bool {
+        if self.list.word_allowed(&self.text[span.as_range()]) {
             return true;
         }
-        let Some(regex) = &self.phrases else {
-            return false;
-        };
-        let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |i| span.end + i);
-        regex
-            .find_iter(&text[start..end])
-            .any(|m| start + m.start() <= span.start && span.end <= start + m.end())
+        let i = self.phrases.partition_point(|p| p.start <= span.start);
+        i > 0 && span.end <= self.phrases[i - 1].end
     }
 }
 
@@ -179,11 +205,12 @@ mod tests {
             let i = text.find(word).unwrap();
             Span::new(i, i + word.len())
         };
-        assert!(a.allows(text, at("cafés")));
-        assert!(a.allows(text, at("d’état")));
-        assert!(a.allows(text, at("tête")));
-        assert!(!a.allows(text, at("cafétéria")));
-        assert!(!a.allows(text, Span::new(0, 3)));
+        let a = a.in_text(text);
+        assert!(a.allows(at("cafés")));
+        assert!(a.allows(at("d’état")));
+        assert!(a.allows(at("tête")));
+        assert!(!a.allows(at("cafétéria")));
+        assert!(!a.allows(Span::new(0, 3)));
     }
 
     #[test]

@@ -37,11 +37,12 @@ pub fn is_foreign_latin(c: char) -> bool {
 impl Words {
     pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text.as_str();
+        let allowed = self.allow.in_text(text);
         for piece in w::pieces(text) {
             if piece.kind != PieceKind::Word
                 || !piece.text.chars().any(is_foreign_latin)
                 || piece.text.chars().any(char::is_uppercase)
-                || self.allow.allows(text, piece.span())
+                || allowed.allows(piece.span())
             {
                 continue;
             }
