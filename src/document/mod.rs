@@ -168,11 +168,23 @@ impl Document {
     }
 
     /// A fix replacement as it must be written into the original file: HTML needs `&`, `<`
-    /// and `>` escaped; other formats take it as is.
+    /// and `>` escaped; Markdown needs the characters that would start inline markup
+    /// backslash-escaped (a `*` copied from `\*` in the prose must not become emphasis); plain
+    /// text takes it as is.
     pub fn escape_replacement(&self, replacement: &str) -> String {
         match self.format {
             Format::Html => htmlize::escape_text(replacement).into_owned(),
-            Format::Text | Format::Markdown => replacement.to_string(),
+            Format::Markdown => {
+                let mut out = String::with_capacity(replacement.len());
+                for c in replacement.chars() {
+                    if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out
+            }
+            Format::Text => replacement.to_string(),
         }
     }
 
@@ -201,6 +213,20 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacements_are_escaped_for_their_format() {
+        let md = markdown::parse("x");
+        assert_eq!(
+            md.escape_replacement("a*b_[c]`d`<e>"),
+            "a\\*b\\_\\[c\\]\\`d\\`\\<e>"
+        );
+        assert_eq!(
+            html::parse("x").escape_replacement("AT&T <b>"),
+            "AT&amp;T &lt;b&gt;"
+        );
+        assert_eq!(Document::plain("x").escape_replacement("a*b"), "a*b");
+    }
 
     #[test]
     fn map_handles_entities_and_gaps() {
