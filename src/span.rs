@@ -19,11 +19,12 @@ impl Span {
     }
 
     pub const fn len(&self) -> usize {
-        self.end - self.start
+        // Saturating: a reversed span is a bug elsewhere, but must not panic here.
+        self.end.saturating_sub(self.start)
     }
 
     pub const fn is_empty(&self) -> bool {
-        self.start == self.end
+        self.end <= self.start
     }
 
     pub fn overlaps(&self, other: &Span) -> bool {
